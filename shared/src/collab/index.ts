@@ -1,0 +1,3 @@
+export * from './closeCodes.js';
+export * from './origins.js';
+export * from './sceneIds.js';

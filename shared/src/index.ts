@@ -1,0 +1,3 @@
+export * from './domain/index.js';
+export * from './schema/index.js';
+export * from './script/index.js';
