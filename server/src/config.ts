@@ -21,7 +21,10 @@ export type DatabaseConfig =
   | { kind: 'sqlite'; path: string; synchronous: SqliteSynchronous }
   | { kind: 'postgres'; url: string };
 
-/** Limits of the sync endpoint and its rooms. */
+/**
+ * Limits of the sync endpoint and its rooms. Field names match the rooms'
+ * CollabLimits, so `config.collab` can be passed as overrides directly.
+ */
 export interface CollabConfig {
   /** Largest WebSocket message accepted; larger ones close the connection. */
   maxMessageBytes: number;
@@ -30,7 +33,7 @@ export interface CollabConfig {
   /** …or this many bytes, whichever comes first. */
   compactAfterBytes: number;
   /** A room with no connections and nothing unsaved unloads after this many milliseconds. */
-  roomIdleUnloadMs: number;
+  idleUnloadMs: number;
 }
 
 /** The validated configuration of one Loopline process. */
@@ -103,7 +106,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   },
   {
     name: 'LOOPLINE_COMPACT_AFTER_BYTES',
-    default: String(4 * MIB),
+    default: String(MIB),
     description: "Compact an episode's update log into a snapshot after this many bytes of updates.",
   },
   {
@@ -161,7 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     maxMessageBytes: integer('LOOPLINE_WS_MAX_MESSAGE_BYTES', 1024, 256 * MIB),
     compactAfterUpdates: integer('LOOPLINE_COMPACT_AFTER_UPDATES', 1, 1_000_000),
     compactAfterBytes: integer('LOOPLINE_COMPACT_AFTER_BYTES', 1024, 1024 * MIB),
-    roomIdleUnloadMs: integer('LOOPLINE_ROOM_IDLE_UNLOAD_MS', 0, 24 * 60 * 60 * 1000),
+    idleUnloadMs: integer('LOOPLINE_ROOM_IDLE_UNLOAD_MS', 0, 24 * 60 * 60 * 1000),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
