@@ -62,6 +62,8 @@ export interface QuarantinedUpdate {
   seq: number;
   reason: string;
   quarantinedAt: string;
+  /** The update's bytes as they were stored, for inspection (every built-in backend fills it). */
+  data?: Uint8Array;
 }
 
 /**

@@ -1,0 +1,52 @@
+/**
+ * Small helpers shared by every storage backend, so the SQLite and PostgreSQL
+ * implementations agree on ordering rules, byte handling and errors.
+ */
+
+/** Thrown when a write names a parent row that does not exist (e.g. an episode of an unknown series). */
+export class StorageNotFoundError extends Error {
+  /** Stable code for the API's error catalogue. */
+  readonly code = 'ST_NOT_FOUND';
+  constructor(
+    readonly entity: 'series' | 'episode',
+    readonly id: string,
+  ) {
+    super(`unknown ${entity} ${id}`);
+    this.name = 'StorageNotFoundError';
+  }
+}
+
+/** The current time as the ISO string every backend stores and returns. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/**
+ * A fresh, exactly sized Uint8Array holding `bytes`. Drivers return Buffers
+ * that may be views into a shared pool (small Buffers in Node are); callers
+ * reading `.buffer` would then see unrelated bytes, so we copy.
+ */
+export function ownBytes(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
+}
+
+/** A Buffer view (no copy) over `bytes`, as both drivers bind BLOB/BYTEA parameters from Buffers. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('expected a Uint8Array');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Clamps a requested 1-based episode position into `1..max`. Positions must be
+ * integers; anything past the end means "at the end".
+ */
+export function clampPosition(requested: number, max: number): number {
+  if (!Number.isInteger(requested)) throw new RangeError(`episode number must be an integer, got ${requested}`);
+  return Math.min(Math.max(requested, 1), max);
+}
+
+/** Parses the aliases column (JSON text in SQLite) into a string array. */
+export function parseAliases(text: string): string[] {
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? value.map(String) : [];
+}

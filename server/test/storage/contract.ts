@@ -1,0 +1,33 @@
+import { afterAll, afterEach, beforeEach, describe } from 'vitest';
+import type { Storage } from '../../src/storage/types.js';
+import { catalogContract } from './contract-catalog.js';
+import { documentContract } from './contract-documents.js';
+
+/** Gives each contract test the storage opened for it. */
+export type StorageRef = () => Storage;
+
+/**
+ * The one contract every Storage backend passes (STYLE.md habit 11). `open`
+ * must return a fresh, empty, migrated storage on each call; every test gets
+ * its own. `cleanup` runs once after the whole suite (e.g. drop schemas).
+ */
+export function runStorageContract(name: string, open: () => Promise<Storage>, cleanup?: () => Promise<void>): void {
+  describe(`Storage contract: ${name}`, () => {
+    let storage: Storage | undefined;
+    beforeEach(async () => {
+      storage = await open();
+    });
+    afterEach(async () => {
+      await storage?.close();
+      storage = undefined;
+    });
+    if (cleanup) afterAll(cleanup);
+
+    const ref: StorageRef = () => {
+      if (!storage) throw new Error('storage not open');
+      return storage;
+    };
+    catalogContract(ref);
+    documentContract(ref);
+  });
+}
