@@ -18,7 +18,7 @@ export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
 
 /** Where episode data lives: an embedded SQLite file, or a PostgreSQL server. */
 export type DatabaseConfig =
-  | { kind: 'sqlite'; path: string; synchronous: SqliteSynchronous }
+  | { kind: 'sqlite'; file: string; synchronous: SqliteSynchronous }
   | { kind: 'postgres'; url: string };
 
 /**
@@ -151,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
   const demo = flag('LOOPLINE_DEMO');
   const synchronous = oneOf('LOOPLINE_SQLITE_SYNCHRONOUS', SQLITE_SYNCHRONOUS, (s) => s.toUpperCase());
   const databaseUrl = env.DATABASE_URL?.trim() ?? '';
-  let database: DatabaseConfig = { kind: 'sqlite', path: join(dataDir, 'loopline.db'), synchronous };
+  let database: DatabaseConfig = { kind: 'sqlite', file: join(dataDir, 'loopline.db'), synchronous };
   if (databaseUrl !== '') {
     if (/^postgres(ql)?:\/\//.test(databaseUrl)) database = { kind: 'postgres', url: databaseUrl };
     else problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
