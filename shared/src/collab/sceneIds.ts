@@ -24,18 +24,28 @@ export function newSceneId(): string {
 }
 
 /**
- * Scenes whose `sceneId` is missing or repeats an earlier scene's (document
- * order). The first occurrence keeps the id, so evidence stays with the
- * original half after a split and with the original after a copy.
+ * Scenes whose `sceneId` must be replaced [SC1]: a missing id, an id an
+ * earlier scene (document order) already kept, or an id derived from another
+ * scene still in the document. The first occurrence keeps the id, so
+ * evidence stays with the original half after a split and with the original
+ * after a copy; but a derived id always stays with the scene it was derived
+ * from: otherwise a copy pasted above a repaired scene would keep that id,
+ * and re-deriving the original's id would write the same value back and
+ * leave the duplicate in place.
  */
 export function scenesNeedingRepair(fragment: Y.XmlFragment): Y.XmlElement[] {
-  const seen = new Set<string>();
+  const scenes = fragment
+    .toArray()
+    .filter((child): child is Y.XmlElement => child instanceof Y.XmlElement && child.nodeName === NodeName.scene);
+  const ownerOf = new Map<string, Y.XmlElement>();
+  for (const scene of scenes) ownerOf.set(derivedSceneId(scene), scene);
+  const kept = new Set<string>();
   const out: Y.XmlElement[] = [];
-  for (const child of fragment.toArray()) {
-    if (!(child instanceof Y.XmlElement) || child.nodeName !== NodeName.scene) continue;
-    const id = child.getAttribute('sceneId');
-    if (typeof id !== 'string' || id === '' || seen.has(id)) out.push(child);
-    else seen.add(id);
+  for (const scene of scenes) {
+    const id = scene.getAttribute('sceneId');
+    const owner = typeof id === 'string' ? ownerOf.get(id) : undefined;
+    if (typeof id !== 'string' || id === '' || kept.has(id) || (owner !== undefined && owner !== scene)) out.push(scene);
+    else kept.add(id);
   }
   return out;
 }
