@@ -1,7 +1,35 @@
+import type { Storage } from './types.js';
+
 /**
  * Small helpers shared by every storage backend, so the SQLite and PostgreSQL
  * implementations agree on ordering rules, byte handling and errors.
  */
+
+/** The part of Storage about series, episodes and the bible. */
+export type CatalogStorage = Pick<
+  Storage,
+  | 'createSeries'
+  | 'getSeries'
+  | 'listSeries'
+  | 'updateSeries'
+  | 'createEpisode'
+  | 'getEpisode'
+  | 'listEpisodes'
+  | 'updateEpisode'
+  | 'getBible'
+  | 'createCharacter'
+  | 'updateCharacter'
+  | 'deleteCharacter'
+  | 'createLocation'
+  | 'updateLocation'
+  | 'deleteLocation'
+>;
+
+/** The part of Storage about Yjs documents and canonical snapshots. */
+export type DocumentStorage = Pick<
+  Storage,
+  'appendUpdate' | 'loadDocument' | 'compactDocument' | 'quarantineUpdate' | 'listQuarantined' | 'saveCanonical' | 'getCanonical'
+>;
 
 /** Thrown when a write names a parent row that does not exist (e.g. an episode of an unknown series). */
 export class StorageNotFoundError extends Error {

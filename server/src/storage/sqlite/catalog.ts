@@ -1,28 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { clampPosition, nowIso, StorageNotFoundError } from '../common.js';
+import { type CatalogStorage, clampPosition, nowIso, StorageNotFoundError } from '../common.js';
 import type { Storage } from '../types.js';
 import { type BibleRow, type EpisodeRow, type SeriesRow, toBibleEntry, toEpisode, toSeries } from './rows.js';
-
-/** The part of Storage about series, episodes and the bible. */
-export type CatalogStorage = Pick<
-  Storage,
-  | 'createSeries'
-  | 'getSeries'
-  | 'listSeries'
-  | 'updateSeries'
-  | 'createEpisode'
-  | 'getEpisode'
-  | 'listEpisodes'
-  | 'updateEpisode'
-  | 'getBible'
-  | 'createCharacter'
-  | 'updateCharacter'
-  | 'deleteCharacter'
-  | 'createLocation'
-  | 'updateLocation'
-  | 'deleteLocation'
->;
 
 /** Series, episode and bible methods over one SQLite connection, with statements prepared once. */
 export function sqliteCatalog(db: Database.Database): CatalogStorage {

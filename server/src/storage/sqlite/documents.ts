@@ -1,12 +1,6 @@
 import type Database from 'better-sqlite3';
-import { asBuffer, nowIso, ownBytes, StorageNotFoundError } from '../common.js';
-import type { Storage, StoredDocument } from '../types.js';
-
-/** The part of Storage about Yjs documents and canonical snapshots. */
-export type DocumentStorage = Pick<
-  Storage,
-  'appendUpdate' | 'loadDocument' | 'compactDocument' | 'quarantineUpdate' | 'listQuarantined' | 'saveCanonical' | 'getCanonical'
->;
+import { asBuffer, type DocumentStorage, nowIso, ownBytes, StorageNotFoundError } from '../common.js';
+import type { StoredDocument } from '../types.js';
 
 interface QuarantineRow {
   episode_id: string;
