@@ -1,0 +1,4 @@
+export * from './bible';
+export * from './episodes';
+export * from './http';
+export * from './series';
