@@ -1,0 +1,64 @@
+import type { Bible, Episode, Series } from '@loopline/shared';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { getBible } from '../../api/bible';
+import { getEpisode } from '../../api/episodes';
+import { getSeries } from '../../api/series';
+import { EpisodeWorkspace } from '../../editor';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Loading } from '../../ui/States';
+import { useResource } from '../../ui/useResource';
+import { useBreadcrumbs } from '../breadcrumbs';
+import { NamePrompt } from '../NamePrompt';
+import { useLocalUser } from '../useLocalUser';
+
+interface EpisodeContext {
+  episode: Episode;
+  series: Series;
+  bible: Bible;
+}
+
+/** Loads what the workspace needs: the episode, then its series (for the trail) and bible in parallel. */
+async function loadEpisodeContext(episodeId: string, signal: AbortSignal): Promise<EpisodeContext> {
+  const episode = await getEpisode(episodeId, signal);
+  const [series, bible] = await Promise.all([getSeries(episode.seriesId, signal), getBible(episode.seriesId, signal)]);
+  return { episode, series, bible };
+}
+
+/** Route `/episodes/:episodeId`: the live co-editing workspace, once the writer has a display name. */
+export function EpisodePage() {
+  const { episodeId = '' } = useParams();
+  const { t } = useTranslation('app');
+  const { user, setName } = useLocalUser();
+  const loader = useCallback((signal: AbortSignal) => loadEpisodeContext(episodeId, signal), [episodeId]);
+  const { data, error, loading, reload } = useResource(loader);
+
+  useBreadcrumbs(
+    data
+      ? [
+          { label: data.series.title, to: `/series/${data.series.id}` },
+          { label: `${t('episodes.short', { number: data.episode.number })} ${data.episode.title}` },
+        ]
+      : [],
+  );
+
+  if (error && !loading) return <div className="page"><ErrorMessage error={error} onRetry={reload} /></div>;
+  if (!data) return <div className="page"><Loading /></div>;
+  if (!user) return <NamePrompt onSubmit={setName} />;
+
+  return (
+    <div className="episode-page">
+      <EpisodeWorkspace
+        // A new episode id is a new room: remount instead of re-pointing a live provider.
+        key={data.episode.id}
+        episodeId={data.episode.id}
+        episodeNumber={data.episode.number}
+        language={data.episode.language}
+        readOnly={false}
+        user={user}
+        bible={data.bible}
+      />
+    </div>
+  );
+}
