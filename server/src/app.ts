@@ -54,5 +54,5 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(collabPlugin, { storage, config });
   await app.register(staticClientPlugin, { clientDir: config.clientDir, dev: config.dev });
 
-  return app as unknown as FastifyInstance;
+  return app;
 }
