@@ -24,8 +24,8 @@ export interface Rendered {
 }
 
 /** Renders `ui` inside the app's providers at `path` (MemoryRouter). */
-export async function render(ui: ReactNode, opts: { language?: UiLanguage; path?: string } = {}): Promise<Rendered> {
-  const i18n = createI18n({ language: opts.language ?? 'en', sideEffects: false });
+export async function render(ui: ReactNode, opts: { language?: UiLanguage; path?: string; persistLanguage?: boolean } = {}): Promise<Rendered> {
+  const i18n = createI18n({ language: opts.language ?? 'en', sideEffects: opts.persistLanguage ?? false });
   const container = document.createElement('div');
   document.body.appendChild(container);
   let root: Root | undefined;
@@ -92,6 +92,13 @@ export async function typeInto(el: HTMLInputElement | HTMLTextAreaElement, value
     const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
     Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(el, value);
     el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+/** Presses a key on an element inside act(). */
+export async function press(el: HTMLElement, key: string): Promise<void> {
+  await act(async () => {
+    el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
   });
 }
 
