@@ -38,7 +38,7 @@ export function scenesNeedingRepair(fragment: Y.XmlFragment): Y.XmlElement[] {
     .toArray()
     .filter((child): child is Y.XmlElement => child instanceof Y.XmlElement && child.nodeName === NodeName.scene);
   const ownerOf = new Map<string, Y.XmlElement>();
-  for (const scene of scenes) ownerOf.set(derivedSceneId(scene), scene);
+  for (const scene of scenes) if (scene._item) ownerOf.set(derivedSceneId(scene), scene);
   const kept = new Set<string>();
   const out: Y.XmlElement[] = [];
   for (const scene of scenes) {
