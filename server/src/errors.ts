@@ -131,6 +131,18 @@ function namesParam(value: unknown): string[] {
   return value === undefined ? [] : [String(value)];
 }
 
+// The code for another library's 4xx error that carries only a status (400 is
+// `bad_request`: `validation_failed` is reserved for schema failures with details).
+const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
 /** Maps any thrown value to the catalogue: AppErrors as they are, Fastify's own errors by code. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -155,10 +167,7 @@ export function toAppError(error: unknown): AppError {
   }
   if (fe.name === 'SyntaxError' && fe.statusCode === 400) return new AppError('invalid_json', fe.message);
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
-  if (status >= 400 && status < 500) {
-    const code = (Object.keys(ERROR_CATALOGUE) as ErrorCode[]).find((c) => ERROR_CATALOGUE[c].status === status);
-    return new AppError(code ?? 'bad_request', fe.message || undefined);
-  }
+  if (status >= 400 && status < 500) return new AppError(CODE_FOR_STATUS[status] ?? 'bad_request', fe.message || undefined);
   return new AppError('internal');
 }
 

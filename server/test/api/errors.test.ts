@@ -35,3 +35,12 @@ describe('error catalogue', () => {
     ]);
   });
 });
+
+describe('errors from other libraries', () => {
+  it('[API2] a bare 4xx keeps its status under the matching code; 400 is bad_request, not validation_failed', () => {
+    const withStatus = (statusCode: number) => Object.assign(new Error('nope'), { statusCode });
+    expect(toAppError(withStatus(400)).code).toBe('bad_request');
+    expect(toAppError(withStatus(404)).code).toBe('not_found');
+    expect(toAppError(withStatus(418))).toMatchObject({ code: 'bad_request', statusCode: 400 });
+  });
+});
