@@ -1,8 +1,9 @@
-import { estimateEpisodeRuntime, type Language, NodeName } from '@loopline/shared';
+import { type Language, NodeName } from '@loopline/shared';
 import { newSceneId, type ServerOrigin } from '@loopline/shared/collab';
 import * as Y from 'yjs';
-import type { CanonicalSnapshot, Storage } from '../storage/types.js';
-import { docToProseMirror, initialDocumentUpdate } from './convert.js';
+import type { Storage } from '../storage/types.js';
+import { deriveCanonical } from './canonical.js';
+import { initialDocumentUpdate } from './convert.js';
 
 /**
  * Initial documents are written into storage by the server, never seeded by
@@ -24,22 +25,6 @@ export function newEpisodeDocJSON(): unknown {
   };
 }
 
-/** The canonical reading of `ydoc` (ProseMirror JSON, runtime, scene count) under the shared schema. */
-export function canonicalSnapshotOf(episodeId: string, ydoc: Y.Doc, language: Language): CanonicalSnapshot {
-  const node = docToProseMirror(ydoc);
-  let sceneCount = 0;
-  node.forEach((child) => {
-    if (child.type.name === NodeName.scene) sceneCount += 1;
-  });
-  return {
-    episodeId,
-    doc: node.toJSON(),
-    runtimeSeconds: estimateEpisodeRuntime(node, language),
-    sceneCount,
-    updatedAt: new Date().toISOString(),
-  };
-}
-
 /**
  * Stores `json` as the whole document of an episode that has none yet: one
  * snapshot (compaction up to seq 0, so nothing of a log is dropped) plus its
@@ -58,7 +43,7 @@ export async function storeInitialDocument(
   const ydoc = new Y.Doc();
   try {
     Y.applyUpdate(ydoc, update);
-    await storage.saveCanonical(canonicalSnapshotOf(episodeId, ydoc, language));
+    await storage.saveCanonical(deriveCanonical(episodeId, ydoc, language));
   } finally {
     ydoc.destroy();
   }
