@@ -1,13 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError, CLIENT_ERROR_CODES, fieldOfPath } from '../api/http';
 import { Button } from './Button';
-
-// Server reasons (English, from its validation formatter) that have a translation.
-const KNOWN_REASONS: Record<string, string> = {
-  'is required': 'errors.reasons.required',
-  'must not be blank': 'errors.reasons.blank',
-  'is not an allowed field': 'errors.reasons.notAllowed',
-};
+import { reasonKey } from './errorReasons';
 
 /**
  * Shows a failed call readably: a headline, a localized message for the
@@ -21,6 +15,10 @@ export function ErrorMessage({ error, onRetry, onDismiss }: { error: unknown; on
     const field = fieldOfPath(path);
     const key = `fields.${field}`;
     return i18n.exists(key, { ns: 'app' }) ? t(key) : field;
+  };
+  const reason = (text: string) => {
+    const known = reasonKey(text);
+    return known ? t(known.key, known.params) : text;
   };
   let message: string;
   if (apiError?.code === CLIENT_ERROR_CODES.network) message = t('errors.network');
@@ -37,7 +35,7 @@ export function ErrorMessage({ error, onRetry, onDismiss }: { error: unknown; on
             {apiError.details.map((d) => (
               <li key={`${d.path}\u0000${d.message}`}>
                 {d.path ? <span className="error-field">{fieldLabel(d.path)}: </span> : null}
-                {KNOWN_REASONS[d.message] ? t(KNOWN_REASONS[d.message] as string) : d.message}
+                {reason(d.message)}
               </li>
             ))}
           </ul>

@@ -45,6 +45,10 @@ export const en = {
       required: 'is required',
       blank: 'must not be blank',
       notAllowed: 'is not an allowed field',
+      tooLong: 'must be at most {{max}} characters',
+      tooShort: 'must be at least {{min}} characters',
+      oneOf: 'must be one of: {{values}}',
+      atLeast: 'must be at least {{min}}',
     },
     // Messages per stable server error code (server/src/errors.ts catalogue).
     codes: {
@@ -120,7 +124,7 @@ export const en = {
     emptyLocations: 'No locations yet.',
     addCharacter: 'Add character',
     addLocation: 'Add location',
-    aliasesHint: 'Comma-separated, e.g. Su Wan, 苏晚',
+    aliasesHint: 'Aliases, comma-separated',
     confirmDelete: 'Delete “{{name}}” from the bible?',
     namePlaceholder: 'Name',
     descriptionPlaceholder: 'Who or what this is',
