@@ -47,10 +47,14 @@ export function sampleScene(gen: prng.PRNG, episode: number, index: number): Y.X
   return makeScene(seededSceneId(gen), `${episode}-${index} 夜 内 ${prng.oneOf(gen, PLACES)}`, lines);
 }
 
-/** The full state of a document holding `scenes` sample scenes, as one update. */
+/** The Yjs client id of the server-side writer of initial documents in tests (distinct from test clients). */
+export const SEED_CLIENT_ID = 999_999;
+
+/** The full state of a document holding `scenes` sample scenes, as one update; the same seed gives the same bytes. */
 export function initialScriptUpdate(seed: number, scenes: number): Uint8Array {
   const gen = prng.create(seed);
   const doc = new Y.Doc();
+  doc.clientID = SEED_CLIENT_ID;
   doc.getXmlFragment(SCRIPT_FRAGMENT).insert(
     0,
     Array.from({ length: scenes }, (_, i) => sampleScene(gen, 1, i + 1)),
