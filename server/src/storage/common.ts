@@ -31,17 +31,65 @@ export type DocumentStorage = Pick<
   'appendUpdate' | 'loadDocument' | 'compactDocument' | 'quarantineUpdate' | 'listQuarantined' | 'saveCanonical' | 'getCanonical'
 >;
 
+/** The part of Storage about accounts, sessions, memberships and the audit log (issue 3). */
+export type AccountStorage = Pick<
+  Storage,
+  | 'createUser'
+  | 'getUser'
+  | 'getUserByEmail'
+  | 'listUsers'
+  | 'updateUser'
+  | 'countUsers'
+  | 'createSession'
+  | 'getSessionByTokenHash'
+  | 'touchSession'
+  | 'deleteSession'
+  | 'deleteSessionsOfUser'
+  | 'deleteExpiredSessions'
+  | 'setMembership'
+  | 'getMembership'
+  | 'listMembers'
+  | 'removeMembership'
+  | 'listSeriesOfUser'
+  | 'appendAudit'
+  | 'listAudit'
+>;
+
 /** Thrown when a write names a parent row that does not exist (e.g. an episode of an unknown series). */
 export class StorageNotFoundError extends Error {
   /** Stable code for the API's error catalogue. */
   readonly code = 'ST_NOT_FOUND';
   constructor(
-    readonly entity: 'series' | 'episode',
+    readonly entity: 'series' | 'episode' | 'user' | 'series or user',
     readonly id: string,
   ) {
     super(`unknown ${entity} ${id}`);
     this.name = 'StorageNotFoundError';
   }
+}
+
+/** Thrown when a write would break a uniqueness rule (e.g. an e-mail already taken). */
+export class StorageConflictError extends Error {
+  /** Stable code for the API's error catalogue. */
+  readonly code = 'ST_CONFLICT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StorageConflictError';
+  }
+}
+
+/** E-mails are compared case-insensitively: every backend stores and looks them up in this form. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Default and largest page of listAudit. */
+export const AUDIT_PAGE = { default: 50, max: 500 } as const;
+
+/** A listAudit limit clamped to 1..AUDIT_PAGE.max. */
+export function auditLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return AUDIT_PAGE.default;
+  return Math.min(Math.max(Math.trunc(limit), 1), AUDIT_PAGE.max);
 }
 
 /** The current time as the ISO string every backend stores and returns. */

@@ -2,7 +2,7 @@ import { openPostgresStorage } from './postgres/index.js';
 import { openSqliteStorage } from './sqlite/index.js';
 import type { Storage } from './types.js';
 
-export { StorageNotFoundError } from './common.js';
+export { StorageConflictError, StorageNotFoundError } from './common.js';
 export type { PostgresStorageOptions } from './postgres/index.js';
 export { openPostgresStorage } from './postgres/index.js';
 export type { SqlitePragmaName, SqliteStorage, SqliteStorageOptions } from './sqlite/index.js';

@@ -1,4 +1,4 @@
-import type { Bible, BibleCharacter, BibleLocation, Episode, EpisodeStatus, Language, Series } from '@loopline/shared';
+import type { Bible, BibleCharacter, BibleLocation, Episode, EpisodeStatus, Language, Role, Series } from '@loopline/shared';
 
 /** Fields a caller may set when creating a series. */
 export interface NewSeries {
@@ -66,6 +66,100 @@ export interface QuarantinedUpdate {
   data?: Uint8Array;
 }
 
+/** An account (issue 3). E-mails are stored trimmed and lower-cased; unique case-insensitively. */
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  /** Site admin: manages accounts, acts as `admin` in every series. */
+  isAdmin: boolean;
+  /** A disabled account cannot sign in and has no sessions. */
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** A user with the password hash, for sign-in only; never sent to a client. */
+export interface UserRecord extends User {
+  /** argon2id PHC string. */
+  passwordHash: string;
+}
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  isAdmin?: boolean;
+}
+
+export interface UserPatch {
+  displayName?: string;
+  isAdmin?: boolean;
+  disabled?: boolean;
+  passwordHash?: string;
+}
+
+/**
+ * A server-side session. The cookie holds a random token; only its SHA-256
+ * is stored, so a leaked database does not hand out live sessions.
+ * Timestamps come from the caller's clock (tests inject one).
+ */
+export interface SessionRecord {
+  id: string;
+  /** Hex SHA-256 of the cookie token. */
+  tokenHash: string;
+  userId: string;
+  /** Sent back by the client in `x-csrf-token` on state-changing requests. */
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** Absolute end of the session, whatever the activity. */
+  expiresAt: string;
+}
+
+export type NewSession = Omit<SessionRecord, 'id' | 'lastSeenAt'>;
+
+/** A member of a series with the account fields a member list shows. */
+export interface MemberInfo {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+}
+
+/** One line of the audit log. `id` grows with every append, so it orders and pages the log. */
+export interface AuditRecord {
+  id: number;
+  at: string;
+  actorUserId: string | null;
+  /** The actor's account at read time (null when there is no actor). */
+  actor: { id: string; email: string; displayName: string } | null;
+  seriesId: string | null;
+  /** Stable machine name, e.g. `auth.login` or `member.role_changed`. */
+  action: string;
+  /** What it was done to: an e-mail, an id, a title ('' when nothing). */
+  target: string;
+  details: Record<string, unknown>;
+}
+
+export interface NewAuditEntry {
+  /** Defaults to now. */
+  at?: string;
+  actorUserId: string | null;
+  seriesId?: string | null;
+  action: string;
+  target?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  /** Only entries of this series. */
+  seriesId?: string;
+  /** At most this many (default 50, capped at 500). */
+  limit?: number;
+  /** Only entries with id < before (the next page of a newest-first listing). */
+  before?: number;
+}
+
 /**
  * The one storage interface of Loopline (STYLE.md habit 11). Every backend
  * (SQLite, PostgreSQL) passes the same contract suite in server/test/storage.
@@ -109,4 +203,39 @@ export interface Storage {
 
   saveCanonical(snapshot: CanonicalSnapshot): Promise<void>;
   getCanonical(episodeId: string): Promise<CanonicalSnapshot | null>;
+
+  // --- accounts, sessions, memberships, audit (issue 3)
+
+  /** Throws StorageConflictError when the e-mail is taken (case-insensitively). */
+  createUser(input: NewUser): Promise<User>;
+  getUser(id: string): Promise<UserRecord | null>;
+  /** Case-insensitive. */
+  getUserByEmail(email: string): Promise<UserRecord | null>;
+  /** In creation order. */
+  listUsers(): Promise<User[]>;
+  updateUser(id: string, patch: UserPatch): Promise<User | null>;
+  countUsers(): Promise<number>;
+
+  /** Throws StorageNotFoundError('user') for an unknown user. */
+  createSession(input: NewSession): Promise<SessionRecord>;
+  getSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
+  touchSession(id: string, lastSeenAt: string): Promise<void>;
+  deleteSession(id: string): Promise<boolean>;
+  /** Deletes the user's sessions (but `except`); returns the ids deleted. */
+  deleteSessionsOfUser(userId: string, opts?: { except?: string }): Promise<string[]>;
+  /** Deletes sessions idle since before `lastSeenBefore` or past `expiresBefore`; returns the ids deleted. */
+  deleteExpiredSessions(opts: { lastSeenBefore: string; expiresBefore: string }): Promise<string[]>;
+
+  /** Adds or changes a membership. Throws StorageNotFoundError for an unknown series or user. */
+  setMembership(seriesId: string, userId: string, role: Role): Promise<void>;
+  getMembership(seriesId: string, userId: string): Promise<Role | null>;
+  /** In the order members were added. */
+  listMembers(seriesId: string): Promise<MemberInfo[]>;
+  removeMembership(seriesId: string, userId: string): Promise<boolean>;
+  /** The series a user is a member of, in series creation order, with the role. */
+  listSeriesOfUser(userId: string, opts?: { includeArchived?: boolean }): Promise<{ series: Series; role: Role }[]>;
+
+  appendAudit(entry: NewAuditEntry): Promise<AuditRecord>;
+  /** Newest first. */
+  listAudit(query?: AuditQuery): Promise<AuditRecord[]>;
 }

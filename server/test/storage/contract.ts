@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import type { Storage } from '../../src/storage/types.js';
+import { accountContract } from './contract-accounts.js';
 import { catalogContract } from './contract-catalog.js';
 import { documentContract } from './contract-documents.js';
 
@@ -29,5 +30,6 @@ export function runStorageContract(name: string, open: () => Promise<Storage>, c
     };
     catalogContract(ref);
     documentContract(ref);
+    accountContract(ref);
   });
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../src/storage/postgres/index.js';
+import { POSTGRES_MIGRATIONS } from '../../src/storage/postgres/migrations.js';
 import { runStorageContract } from './contract.js';
 
 // The local test server (trust auth); LOOPLINE_TEST_PG_URL points elsewhere.
@@ -68,7 +69,7 @@ describe.skipIf(!available)('PostgreSQL specifics', () => {
     await client.connect();
     const rows = await client.query(`SELECT id FROM ${schema}.loopline_migrations ORDER BY id`);
     await client.end();
-    expect(rows.rows.map((r) => r.id)).toEqual([1]);
+    expect(rows.rows.map((r) => r.id)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
   });
 
   it('[ST17] concurrent appends of new episodes to one series get distinct, contiguous numbers', async () => {

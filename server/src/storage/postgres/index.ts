@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Storage } from '../types.js';
+import { postgresAccounts } from './accounts.js';
 import { postgresCatalog } from './catalog.js';
 import { postgresDocuments } from './documents.js';
 import { migratePostgres } from './migrations.js';
@@ -54,5 +55,6 @@ export async function openPostgresStorage(opts: PostgresStorageOptions): Promise
     },
     ...postgresCatalog(pool),
     ...postgresDocuments(pool),
+    ...postgresAccounts(pool),
   };
 }

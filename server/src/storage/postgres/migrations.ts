@@ -79,6 +79,50 @@ export const POSTGRES_MIGRATIONS: readonly { name: string; sql: string }[] = [
     );
     `,
   },
+  {
+    name: 'accounts, sessions (token hashes only), memberships, audit log',
+    sql: `
+    CREATE TABLE users (
+      id text PRIMARY KEY,
+      ord bigint GENERATED ALWAYS AS IDENTITY,
+      email text NOT NULL UNIQUE,
+      display_name text NOT NULL,
+      password_hash text NOT NULL,
+      is_admin boolean NOT NULL DEFAULT false,
+      disabled boolean NOT NULL DEFAULT false,
+      created_at timestamptz NOT NULL
+    );
+    CREATE TABLE sessions (
+      id text PRIMARY KEY,
+      token_hash text NOT NULL UNIQUE,
+      user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      csrf_token text NOT NULL,
+      created_at timestamptz NOT NULL,
+      last_seen_at timestamptz NOT NULL,
+      expires_at timestamptz NOT NULL
+    );
+    CREATE INDEX sessions_user ON sessions (user_id);
+    CREATE TABLE memberships (
+      series_id text NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+      user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      ord bigint GENERATED ALWAYS AS IDENTITY,
+      role text NOT NULL,
+      PRIMARY KEY (series_id, user_id)
+    );
+    CREATE INDEX memberships_user ON memberships (user_id);
+    -- No foreign keys: the log outlives what it names.
+    CREATE TABLE audit_log (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      at timestamptz NOT NULL,
+      actor_user_id text,
+      series_id text,
+      action text NOT NULL,
+      target text NOT NULL DEFAULT '',
+      details jsonb NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX audit_log_series ON audit_log (series_id, id);
+    `,
+  },
 ];
 
 /**

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Storage } from '../types.js';
+import { sqliteAccounts } from './accounts.js';
 import { sqliteCatalog } from './catalog.js';
 import { sqliteDocuments } from './documents.js';
 import { migrateSqlite } from './migrations.js';
@@ -61,5 +62,6 @@ export function openSqliteStorage(opts: SqliteStorageOptions): SqliteStorage {
     },
     ...sqliteCatalog(db),
     ...sqliteDocuments(db),
+    ...sqliteAccounts(db),
   };
 }
