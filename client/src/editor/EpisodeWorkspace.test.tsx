@@ -33,13 +33,13 @@ function i18nFor(lng: 'en' | 'zh') {
   return i18n;
 }
 
-async function mountWorkspace(opts: { readOnly?: boolean; lng?: 'en' | 'zh' } = {}) {
+const SCRIPT = ['# s1 夜 内 客厅', 'character: 林晚', 'dialogue: 请签收。', '# s2 日 外 街道', 'action[environment]: 车流。'];
+
+async function mountWorkspace(opts: { readOnly?: boolean; lng?: 'en' | 'zh'; script?: string[] } = {}) {
   FakeSocket.instances = [];
   const server = new FakeServer();
-  prosemirrorToYXmlFragment(
-    stateOf(['# s1 夜 内 客厅', 'character: 林晚', 'dialogue: 请签收。', '# s2 日 外 街道', 'action[environment]: 车流。']).doc,
-    server.doc.getXmlFragment(SCRIPT_FRAGMENT),
-  );
+  const script = opts.script ?? SCRIPT;
+  if (script.length > 0) prosemirrorToYXmlFragment(stateOf(script).doc, server.doc.getXmlFragment(SCRIPT_FRAGMENT));
   container = document.createElement('div');
   document.body.appendChild(container);
   const el = container;
@@ -77,6 +77,13 @@ async function mountWorkspace(opts: { readOnly?: boolean; lng?: 'en' | 'zh' } = 
 }
 
 describe('EpisodeWorkspace', () => {
+  it('[ED1] never seeds a document: with nothing on the server there is no editor and nothing is written', async () => {
+    const { q, server } = await mountWorkspace({ script: [] });
+    expect(q('editor')).toBeNull();
+    expect(container?.textContent).toContain('This episode has no script yet.');
+    expect(server.doc.getXmlFragment(SCRIPT_FRAGMENT).length).toBe(0);
+  });
+
   it('[ED9] shows the synced script, its scenes with numbers and runtimes, presence and a connected badge', async () => {
     const { q, qa } = await mountWorkspace();
     expect(q('editor')?.getAttribute('contenteditable')).toBe('true');

@@ -27,7 +27,7 @@ export interface ScriptEditorProps {
  * The ProseMirror editor bound to the session's Y.Doc. It mounts only once
  * the document has content (from IndexedDB or the server): the initial
  * script is written on the server, never seeded by an editor, so mounting on
- * an empty fragment would only show an invalid empty document [ED23].
+ * an empty fragment would only show an invalid empty document [ED1].
  */
 export function ScriptEditor(props: ScriptEditorProps) {
   const { session, episodeNumber, language, readOnly, editorState, onView } = props;
