@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { editorLocales } from '../editor';
 import { createI18n } from './instance';
 import { detectLanguage, LANGUAGE_STORAGE_KEY } from './language';
 import { en } from './locales/en';
@@ -24,6 +25,18 @@ describe('i18n', () => {
 
   it('[UI1] en and zh app messages have exactly the same keys', () => {
     expect(keysOf(zh)).toEqual(keysOf(en));
+  });
+
+  it('[UI1] the editor namespace has the same keys in both languages (plural forms folded)', () => {
+    // English has `_one`/`_other`, Chinese only `_other`: compare the base keys.
+    const base = (keys: string[]) => [...new Set(keys.map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))].sort();
+    expect(base(keysOf(editorLocales.zh))).toEqual(base(keysOf(editorLocales.en)));
+  });
+
+  it('[UI1] the app instance serves both namespaces', () => {
+    const i18n = createI18n({ language: 'zh', editor: editorLocales, sideEffects: false });
+    expect(i18n.hasResourceBundle('zh', 'editor')).toBe(true);
+    expect(i18n.hasResourceBundle('en', 'app')).toBe(true);
   });
 
   it('[UI1] no message is empty in either language', () => {
