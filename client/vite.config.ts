@@ -14,6 +14,18 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // Stable vendor chunks: the framework and the editor stack change far
+        // less often than app code, so browsers keep them cached across releases.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler|i18next|react-i18next)[\\/]/, priority: 2 },
+            { name: 'editor-vendor', test: /node_modules[\\/](prosemirror-[\w-]+|y-[\w-]+|yjs|lib0|orderedmap|rope-sequence|w3c-keyname)[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   server: {
     // Dev mode: Vite serves the client with HMR and forwards the API and the
