@@ -4,6 +4,7 @@ import { keymap } from 'prosemirror-keymap';
 import type { Command, Plugin } from 'prosemirror-state';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 import { cycleElementCommand, enterFlow, insertScene, selectionContext, setElement, splitSameElement } from './commands/index.js';
+import { yUndoPluginKey } from './keys.js';
 
 /**
  * Element shortcuts, Mod-Alt-<digit>. Alt is part of them because browsers
@@ -36,6 +37,19 @@ export const backspaceAtHeading: Command = (state, dispatch, view) => {
 };
 
 /**
+ * Makes `command` start a new undo step. Yjs merges changes less than 500 ms
+ * apart into one undo step, so without this a writer typing a whole exchange
+ * would undo it all at once; like Final Draft, each new element (Enter, Tab,
+ * an element shortcut) is where a new step begins [ED27].
+ */
+export function newUndoStep(command: Command): Command {
+  return (state, dispatch, view) => {
+    if (dispatch) yUndoPluginKey.getState(state)?.undoManager.stopCapturing();
+    return command(state, dispatch, view);
+  };
+}
+
+/**
  * The editor's key bindings, by ProseMirror key name [ED13]:
  *
  * | key                     | command                                                   |
@@ -57,11 +71,11 @@ export const backspaceAtHeading: Command = (state, dispatch, view) => {
  */
 export function editorBindings(): Record<string, Command> {
   const bindings: Record<string, Command> = {
-    Enter: enterFlow,
-    'Shift-Enter': splitSameElement,
-    Tab: cycleElementCommand(1),
-    'Shift-Tab': cycleElementCommand(-1),
-    'Mod-Enter': insertScene,
+    Enter: newUndoStep(enterFlow),
+    'Shift-Enter': newUndoStep(splitSameElement),
+    Tab: newUndoStep(cycleElementCommand(1)),
+    'Shift-Tab': newUndoStep(cycleElementCommand(-1)),
+    'Mod-Enter': newUndoStep(insertScene),
     Backspace: backspaceAtHeading,
     'Mod-z': undoCommand,
     'Mod-y': redoCommand,
@@ -70,7 +84,7 @@ export function editorBindings(): Record<string, Command> {
     'Mod-i': toggleMark(scriptSchema.marks.em!),
     'Mod-u': toggleMark(scriptSchema.marks.underline!),
   };
-  for (const [digit, element] of ELEMENT_SHORTCUTS) bindings[`Mod-Alt-${digit}`] = setElement(element);
+  for (const [digit, element] of ELEMENT_SHORTCUTS) bindings[`Mod-Alt-${digit}`] = newUndoStep(setElement(element));
   return bindings;
 }
 

@@ -87,6 +87,19 @@ describe('editor bound to Yjs', () => {
     expect(render(theirView.state.doc)).toEqual(['# a 夜 内 客厅', 'action: ', 'action: 他写的']);
   });
 
+  it('[ED27] each new element starts a new undo step, even when typed fast', () => {
+    const view = mount(ydocWith(['# a 夜 内 客厅', 'character: ']));
+    const enter = () => view.someProp('handleKeyDown', (f) => f(view, new KeyboardEvent('keydown', { key: 'Enter' })));
+    view.dispatch(view.state.tr.setSelection(TextSelection.atEnd(view.state.doc)).insertText('林晚'));
+    enter();
+    view.dispatch(view.state.tr.insertText('请签收。'));
+    expect(render(view.state.doc)).toEqual(['# a 夜 内 客厅', 'character: 林晚', 'dialogue: 请签收。']);
+    undoCommand(view.state, view.dispatch);
+    expect(render(view.state.doc)).toEqual(['# a 夜 内 客厅', 'character: 林晚']);
+    undoCommand(view.state, view.dispatch);
+    expect(render(view.state.doc)).toEqual(['# a 夜 内 客厅', 'character: ']);
+  });
+
   it('[ED26] a read-only editor is not editable and has no key bindings', () => {
     const view = mount(ydocWith(['# a 夜 内 客厅']), { readOnly: true });
     expect(view.editable).toBe(false);
