@@ -29,6 +29,9 @@ export interface EditorSetup {
   labels: () => LabelFor;
 }
 
+/** y-prosemirror's map from Yjs types to ProseMirror nodes (its own type is not exported). */
+type YMapping = ReturnType<typeof initProseMirrorDoc>['mapping'];
+
 /** A remote caret with the writer's name in their colour (y-prosemirror's markup plus a test id). */
 export function cursorBuilder(user: { name?: string; color?: string }): HTMLElement {
   const color = user.color ?? '#888';
@@ -50,11 +53,11 @@ export function cursorBuilder(user: { name?: string; color?: string }): HTMLElem
  * scene-id repair (which reads what sync wrote to Yjs). Read-only editors
  * get no keymap, input rules or autocomplete, and are not editable [ED26].
  */
-export function editorPlugins(setup: EditorSetup, mapping?: Map<Y.AbstractType<unknown>, unknown>): Plugin[] {
+export function editorPlugins(setup: EditorSetup, mapping?: YMapping): Plugin[] {
   const { readOnly } = setup;
   const plugins: Plugin[] = [
     // The mapping from initProseMirrorDoc lets the first render skip a rebuild.
-    ySyncPlugin(setup.fragment, mapping ? { mapping: mapping as never } : {}),
+    ySyncPlugin(setup.fragment, mapping ? { mapping } : {}),
     yUndoPlugin(),
   ];
   if (setup.awareness) plugins.push(yCursorPlugin(setup.awareness, { cursorBuilder }));
