@@ -55,7 +55,11 @@ export class Room {
     if (!episode) throw new EpisodeNotFoundError(opts.episodeId);
     const loaded = await loadEpisodeDocument(opts.storage, opts.episodeId, opts.log);
     const room = new Room(opts, episode.language, loaded);
-    if ((await opts.storage.getCanonical(opts.episodeId)) === null) room.canonical.markDirty();
+    // Off the load path (it parses the stored JSON): a missing canonical snapshot is derived soon after.
+    opts.storage.getCanonical(opts.episodeId).then(
+      (canonical) => canonical === null && room.canonical.markDirty(),
+      (err: unknown) => opts.log.warn({ err, episodeId: opts.episodeId }, 'collab: reading the canonical snapshot failed'),
+    );
     // Stored documents written before a repair (or by an old client) are fixed once on load.
     room.repairSceneIds();
     if (room.docLog.needsCompaction) void room.docLog.compact(room.doc);

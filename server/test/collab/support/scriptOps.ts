@@ -153,30 +153,3 @@ export function repairLikeTheEditor(doc: Y.Doc, remoteOrigin: unknown): () => vo
   doc.on('afterTransaction', handler);
   return () => doc.off('afterTransaction', handler);
 }
-
-/**
- * A document of roughly `targetBytes` of Yjs state, built the way a writers'
- * room builds one: scenes added one by one, then many small typing and
- * deletion edits. Returns its full state as one update.
- */
-export function buildRealisticState(seed: number, targetBytes: number): Uint8Array {
-  const gen = prng.create(seed);
-  const doc = new Y.Doc();
-  const fragment = doc.getXmlFragment(SCRIPT_FRAGMENT);
-  let size = 0;
-  let round = 0;
-  while (size < targetBytes) {
-    fragment.insert(fragment.length, [sampleScene(gen, 1, fragment.length + 1)]);
-    for (let i = 0; i < 200; i++) {
-      const texts = textsOf(doc);
-      const text = prng.oneOf(gen, texts.slice(-40));
-      if (prng.int32(gen, 0, 4) === 0 && text.length > 2) text.delete(prng.int32(gen, 0, text.length - 2), 1);
-      else text.insert(prng.int32(gen, 0, text.length), prng.oneOf(gen, ['的', '了', '你', '我', '他', 'a', ' ']));
-    }
-    round += 1;
-    if (round % 5 === 0) size = Y.encodeStateAsUpdate(doc).byteLength;
-  }
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return update;
-}
