@@ -16,6 +16,8 @@ export const CLIENT_ERROR_CODES = {
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  /** Seconds to wait before trying again (from `Retry-After` on a 429), when the server said. */
+  retryAfterSeconds: number | undefined;
   constructor(
     readonly code: string,
     message: string,
@@ -24,6 +26,51 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * The one 401 the app must not treat as "signed out": a sign-in or password
+ * check with a wrong password (the session, if any, is still fine).
+ */
+export const INVALID_CREDENTIALS = 'invalid_credentials';
+
+/**
+ * What the API layer knows about the session: the CSRF token to send on
+ * writes and who to tell when the server says the session is gone. Kept in
+ * this module because every request needs it and the cookie itself is
+ * HttpOnly (unreadable by script); the session provider fills it in.
+ */
+const auth: { csrfToken: string | null; unauthorizedListeners: Set<(error: ApiError) => void> } = {
+  csrfToken: null,
+  unauthorizedListeners: new Set(),
+};
+
+/** Sets the token sent as `x-csrf-token` on every state-changing request (null after sign-out) [UA1]. */
+export function setCsrfToken(token: string | null): void {
+  auth.csrfToken = token;
+}
+
+/** The current CSRF token (tests and diagnostics). */
+export function csrfToken(): string | null {
+  return auth.csrfToken;
+}
+
+/**
+ * Registers a listener for "the session is gone" (any 401 except a wrong
+ * password) [UA2]; returns the function that removes it.
+ */
+export function onUnauthorized(listener: (error: ApiError) => void): () => void {
+  auth.unauthorizedListeners.add(listener);
+  return () => auth.unauthorizedListeners.delete(listener);
+}
+
+/** Parses `Retry-After` (seconds or an HTTP date) into whole seconds from now. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -73,12 +120,21 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /** HTTP methods the REST API uses. */
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+function headersFor(method: Method, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (hasBody) headers['content-type'] = 'application/json';
+  // Reads carry no token: it only proves a write came from this page [UA1].
+  if (method !== 'GET' && auth.csrfToken !== null) headers['x-csrf-token'] = auth.csrfToken;
+  return headers;
+}
 
 /**
  * Calls the JSON API and returns the parsed body typed as `T` (trusting the
  * server's route schemas). 204 / empty bodies resolve to undefined.
- * Cookies go with same-origin requests so auth (issue 3) needs no change here.
+ * The session travels as a same-origin HttpOnly cookie; writes add the CSRF
+ * token; a 401 tells the session provider the user must sign in again.
  */
 export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
@@ -86,7 +142,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, s
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: headersFor(method, body !== undefined),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(signal ? { signal } : {}),
     });
@@ -95,7 +151,14 @@ export async function request<T>(method: Method, path: string, body?: unknown, s
     throw new ApiError(CLIENT_ERROR_CODES.network, cause instanceof Error ? cause.message : String(cause), 0);
   }
   const parsed = await readJson(response);
-  if (!response.ok) throw errorFromBody(response.status, response.statusText, parsed);
+  if (!response.ok) {
+    const error = errorFromBody(response.status, response.statusText, parsed);
+    if (response.status === 429) error.retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+    if (response.status === 401 && error.code !== INVALID_CREDENTIALS) {
+      for (const listener of [...auth.unauthorizedListeners]) listener(error);
+    }
+    throw error;
+  }
   return parsed as T;
 }
 

@@ -1,5 +1,17 @@
-import type { Language, Series } from '@loopline/shared';
+import { type Language, ROLES, type Role, type Series } from '@loopline/shared';
 import { query, request, unwrapList } from './http';
+
+/** A Series as the API returns it since issue 3: with the caller's role in it. */
+export type SeriesWithRole = Series & { myRole?: Role };
+
+/**
+ * The caller's role in a series. Anything missing or unknown reads as "no
+ * role", which shows no editing controls — the server enforces either way.
+ */
+export function myRoleOf(series: Series): Role | null {
+  const role: unknown = (series as Series & { myRole?: unknown }).myRole;
+  return ROLES.find((r) => r === role) ?? null;
+}
 
 /** Body of POST /api/series. */
 export interface NewSeriesInput {
