@@ -11,17 +11,19 @@ export interface BibleEntryRowProps {
   entry: BibleCharacter | BibleLocation;
   testId: 'character-item' | 'location-item';
   pending: boolean;
+  /** Show the edit and delete buttons (`bible.edit`). */
+  canEdit: boolean;
   onSave: (input: BibleEntryInput) => Promise<unknown>;
   onDelete: () => void;
 }
 
 /** One bible entry: name, alias chips, description; switches to a form to edit. */
-export function BibleEntryRow({ entry, testId, pending, onSave, onDelete }: BibleEntryRowProps) {
+export function BibleEntryRow({ entry, testId, pending, canEdit, onSave, onDelete }: BibleEntryRowProps) {
   const { t } = useTranslation('app');
   const [editing, setEditing] = useState(false);
   return (
     <li className="bible-item" data-testid={testId} data-entry-id={entry.id}>
-      {editing ? (
+      {editing && canEdit ? (
         <BibleEntryForm
           initial={entry}
           submitLabel={t('common.save')}
@@ -45,14 +47,16 @@ export function BibleEntryRow({ entry, testId, pending, onSave, onDelete }: Bibl
             </div>
             {entry.description && <p className="bible-item-description">{entry.description}</p>}
           </div>
-          <div className="row-actions">
-            <Button size="sm" variant="ghost" onClick={() => setEditing(true)} data-testid="edit-bible-entry">
-              {t('common.edit')}
-            </Button>
-            <Button size="sm" variant="ghost" className="danger-text" disabled={pending} onClick={onDelete} data-testid="delete-bible-entry">
-              {t('common.delete')}
-            </Button>
-          </div>
+          {canEdit && (
+            <div className="row-actions">
+              <Button size="sm" variant="ghost" onClick={() => setEditing(true)} data-testid="edit-bible-entry">
+                {t('common.edit')}
+              </Button>
+              <Button size="sm" variant="ghost" className="danger-text" disabled={pending} onClick={onDelete} data-testid="delete-bible-entry">
+                {t('common.delete')}
+              </Button>
+            </div>
+          )}
         </>
       )}
     </li>

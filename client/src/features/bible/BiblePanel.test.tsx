@@ -17,7 +17,7 @@ describe('BiblePanel', () => {
 
   it('[UI9] shows characters with aliases and locations', async () => {
     mockFetch({ 'GET /api/series/s1/bible': { body: bible } });
-    view = await render(<BiblePanel seriesId="s1" />);
+    view = await render(<BiblePanel seriesId="s1" canEdit />);
     const character = await waitFor(() => view!.container.querySelector<HTMLElement>('[data-testid="character-item"]'));
     expect(character.textContent).toContain('苏晚');
     expect(character.textContent).toContain('Su Wan');
@@ -30,7 +30,7 @@ describe('BiblePanel', () => {
       'GET /api/series/s1/bible': { body: { characters: [], locations: [] } },
       'POST /api/series/s1/bible/characters': (body) => ({ status: 201, body: { id: 'c2', seriesId: 's1', ...(body as object) } }),
     });
-    view = await render(<BiblePanel seriesId="s1" />);
+    view = await render(<BiblePanel seriesId="s1" canEdit />);
     const form = await waitFor(() => view!.container.querySelector<HTMLFormElement>('[data-testid="add-characters"]'));
     await typeInto(byTestId<HTMLInputElement>(form, 'bible-name'), '陆沉');
     await typeInto(byTestId<HTMLInputElement>(form, 'bible-aliases'), 'Lu Chen，陆总');
@@ -45,11 +45,21 @@ describe('BiblePanel', () => {
       'GET /api/series/s1/bible': { body: bible },
       'DELETE /api/series/s1/bible/locations/l1': { status: 204 },
     });
-    view = await render(<BiblePanel seriesId="s1" />);
+    view = await render(<BiblePanel seriesId="s1" canEdit />);
     const location = await waitFor(() => view!.container.querySelector<HTMLElement>('[data-testid="location-item"]'));
     await click(byTestId(location, 'delete-bible-entry'));
     expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
     await click(byTestId(view.container, 'confirm-delete'));
     await waitFor(() => calls.some((c) => c.method === 'DELETE'));
+  });
+
+  it('[UA10] without bible.edit (a reviewer) the bible is listed with no add, edit or delete controls', async () => {
+    mockFetch({ 'GET /api/series/s1/bible': { body: bible } });
+    view = await render(<BiblePanel seriesId="s1" canEdit={false} />);
+    await waitFor(() => view!.container.querySelector('[data-testid="character-item"]'));
+    expect(view.container.textContent).toContain('苏晚');
+    for (const id of ['add-characters', 'add-locations', 'edit-bible-entry', 'delete-bible-entry']) {
+      expect(allByTestId(view.container, id), id).toEqual([]);
+    }
   });
 });

@@ -5,16 +5,16 @@ import { Loading } from '../../ui/States';
 import { useResource } from '../../ui/useResource';
 import { BibleSection } from './BibleSection';
 
-/** The Bible tab: characters and locations side by side. */
-export function BiblePanel({ seriesId }: { seriesId: string }) {
+/** The Bible tab: characters and locations side by side; add, edit and delete only with `canEdit` (`bible.edit`) [UA10]. */
+export function BiblePanel({ seriesId, canEdit }: { seriesId: string; canEdit: boolean }) {
   const loader = useCallback((signal: AbortSignal) => getBible(seriesId, signal), [seriesId]);
   const { data, error, loading, reload } = useResource(loader);
   if (error && !loading) return <ErrorMessage error={error} onRetry={reload} />;
   if (!data) return <Loading />;
   return (
     <div className="bible-grid">
-      <BibleSection seriesId={seriesId} kind="characters" entries={data.characters} onChanged={reload} />
-      <BibleSection seriesId={seriesId} kind="locations" entries={data.locations} onChanged={reload} />
+      <BibleSection seriesId={seriesId} kind="characters" entries={data.characters} canEdit={canEdit} onChanged={reload} />
+      <BibleSection seriesId={seriesId} kind="locations" entries={data.locations} canEdit={canEdit} onChanged={reload} />
     </div>
   );
 }

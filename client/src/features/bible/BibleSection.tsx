@@ -15,16 +15,19 @@ const TEXT = {
   locations: { title: 'bible.locations', empty: 'bible.emptyLocations', add: 'bible.addLocation', item: 'location-item' },
 } as const;
 
-/** One half of the bible (characters or locations): list, add, edit, delete with confirmation. */
+/** One half of the bible (characters or locations): list, and with `canEdit` add, edit, delete with confirmation. */
 export function BibleSection({
   seriesId,
   kind,
   entries,
+  canEdit,
   onChanged,
 }: {
   seriesId: string;
   kind: BibleKind;
   entries: readonly (BibleCharacter | BibleLocation)[];
+  /** The role may change the bible; otherwise entries are only listed. */
+  canEdit: boolean;
   onChanged: () => void;
 }) {
   const { t } = useTranslation('app');
@@ -57,13 +60,14 @@ export function BibleSection({
               entry={entry}
               testId={text.item}
               pending={action.pending}
+              canEdit={canEdit}
               onSave={(input) => save(entry.id, input)}
               onDelete={() => setConfirming(entry)}
             />
           ))}
         </ul>
       )}
-      <BibleEntryForm submitLabel={t(text.add)} pending={action.pending} onSubmit={create} testId={`add-${kind}`} />
+      {canEdit && <BibleEntryForm submitLabel={t(text.add)} pending={action.pending} onSubmit={create} testId={`add-${kind}`} />}
       {confirming && (
         <Dialog title={t('bible.confirmDelete', { name: confirming.name })} onClose={() => setConfirming(null)}>
           <div className="form-actions">

@@ -35,7 +35,7 @@ describe('EpisodeList', () => {
         body: { episodes: [ep('b', 2, { status: 'aired', assignee: '林编剧' }), ep('a', 1, { runtimeSeconds: 45, sceneCount: 3 })] },
       },
     });
-    view = await render(<EpisodeList seriesId="s1" />, { language: 'zh' });
+    view = await render(<EpisodeList seriesId="s1" myRole="writer" />, { language: 'zh' });
     await waitFor(() => rows(view!).length === 2);
     const [first, second] = rows(view);
     expect(first?.dataset.episodeId).toBe('a');
@@ -52,7 +52,7 @@ describe('EpisodeList', () => {
       'GET /api/series/s1/episodes': { body: { episodes: [ep('a', 1), ep('b', 2), ep('c', 3)] } },
       'PATCH /api/episodes/a': { body: ep('a', 2) },
     });
-    view = await render(<EpisodeList seriesId="s1" />);
+    view = await render(<EpisodeList seriesId="s1" myRole="writer" />);
     await waitFor(() => rows(view!).length === 3);
     expect(byTestId<HTMLButtonElement>(rows(view)[0]!, 'move-episode-up').disabled).toBe(true);
     expect(byTestId<HTMLButtonElement>(rows(view)[2]!, 'move-episode-down').disabled).toBe(true);
@@ -68,7 +68,7 @@ describe('EpisodeList', () => {
       'GET /api/series/s1/episodes': { body: { episodes: [ep('a', 1)] } },
       'PATCH /api/episodes/a': { body: ep('a', 1, { status: 'in_review' }) },
     });
-    view = await render(<EpisodeList seriesId="s1" />);
+    view = await render(<EpisodeList seriesId="s1" myRole="writer" />);
     await waitFor(() => rows(view!).length === 1);
     const select = byTestId<HTMLSelectElement>(rows(view)[0]!, 'episode-status');
     await act(async () => {
@@ -84,7 +84,7 @@ describe('EpisodeList', () => {
       'GET /api/series/s1/episodes': { body: { episodes: [] } },
       'POST /api/series/s1/episodes': { status: 201, body: ep('n', 1) },
     });
-    view = await render(<EpisodeList seriesId="s1" />);
+    view = await render(<EpisodeList seriesId="s1" myRole="writer" />);
     await waitFor(() => view!.container.querySelector('[data-testid="episode-list"]'));
     expect(view.container.textContent).toContain('No episodes yet');
     await typeInto(byTestId<HTMLInputElement>(view.container, 'new-episode-title'), '第一集');
@@ -100,11 +100,40 @@ describe('EpisodeList', () => {
       'GET /api/series/s1/episodes': () =>
         fail ? { status: 503, body: { error: { code: 'unavailable', message: 'down' } } } : { body: { episodes: [ep('a', 1)] } },
     });
-    view = await render(<EpisodeList seriesId="s1" />);
+    view = await render(<EpisodeList seriesId="s1" myRole="writer" />);
     const alert = await waitFor(() => view!.container.querySelector<HTMLElement>('[role="alert"]'));
     expect(alert.textContent).toContain('The server is unavailable');
     fail = false;
     await click([...alert.querySelectorAll('button')].find((b) => b.textContent === 'Try again')!);
     await waitFor(() => rows(view!).length === 1);
+  });
+
+  it('[UA10] a reviewer sees the episodes but no create, rename, status, assignee, reorder or archive controls', async () => {
+    mockFetch({ 'GET /api/series/s1/episodes': { body: { episodes: [ep('a', 1, { assignee: 'Mia', status: 'in_review' }), ep('b', 2)] } } });
+    view = await render(<EpisodeList seriesId="s1" myRole="reviewer" />);
+    await waitFor(() => rows(view!).length === 2);
+    const [first] = rows(view);
+    expect(first?.textContent).toContain('Title a');
+    expect(first?.textContent).toContain('Mia');
+    expect(byTestId(first!, 'episode-status-text').textContent).toBe('In review');
+    for (const id of ['new-episode-title', 'create-episode', 'rename-episode', 'episode-status', 'episode-assignee', 'move-episode-up', 'move-episode-down', 'archive-episode']) {
+      expect(allByTestId(view.container, id), id).toEqual([]);
+    }
+    expect(view.container.querySelectorAll('input, select, textarea')).toHaveLength(1); // only the "show archived" toggle
+    // Reading stays possible.
+    expect(byTestId<HTMLAnchorElement>(first!, 'open-episode').getAttribute('href')).toBe('/episodes/a');
+    expect(byTestId(first!, 'open-episode').textContent).toBe('Read script');
+  });
+
+  it('[UA10] operations (no episode.write) get the same read-only table; a writer gets the controls', async () => {
+    mockFetch({ 'GET /api/series/s1/episodes': { body: { episodes: [ep('a', 1)] } } });
+    view = await render(<EpisodeList seriesId="s1" myRole="operations" />);
+    await waitFor(() => rows(view!).length === 1);
+    expect(allByTestId(view.container, 'archive-episode')).toEqual([]);
+    view.unmount();
+    view = await render(<EpisodeList seriesId="s1" myRole="writer" />);
+    await waitFor(() => rows(view!).length === 1);
+    expect(allByTestId(view.container, 'archive-episode')).toHaveLength(1);
+    expect(allByTestId(view.container, 'create-episode')).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { can, type Role } from '@loopline/shared';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listEpisodes, updateEpisode } from '../../api/episodes';
@@ -10,8 +11,12 @@ import { CreateEpisodeForm } from './CreateEpisodeForm';
 import { EpisodeRow } from './EpisodeRow';
 import { moveTarget, totalRuntime } from './order';
 
-/** The Episodes tab: the ordered table of a series' episodes with create, edit, reorder and archive. */
-export function EpisodeList({ seriesId }: { seriesId: string }) {
+/**
+ * The Episodes tab: the ordered table of a series' episodes; create, edit,
+ * reorder and archive only for roles with `episode.write` [UA10].
+ */
+export function EpisodeList({ seriesId, myRole }: { seriesId: string; myRole: Role | null }) {
+  const canWrite = can(myRole, 'episode.write');
   const { t, i18n } = useTranslation('app');
   const lang = uiLanguageOf(i18n);
   const [showArchived, setShowArchived] = useState(false);
@@ -21,6 +26,7 @@ export function EpisodeList({ seriesId }: { seriesId: string }) {
   const episodes = data ? [...data].sort((a, b) => a.number - b.number) : undefined;
 
   const mover = (episodeId: string, direction: 'up' | 'down') => {
+    if (!canWrite) return undefined;
     const target = episodes ? moveTarget(episodes, episodeId, direction) : null;
     if (target === null) return undefined;
     return () => action.fire(() => updateEpisode(episodeId, { number: target }).then(reload));
@@ -64,6 +70,7 @@ export function EpisodeList({ seriesId }: { seriesId: string }) {
                 key={episode.id}
                 episode={episode}
                 action={action}
+                canWrite={canWrite}
                 onChanged={reload}
                 onMoveUp={mover(episode.id, 'up')}
                 onMoveDown={mover(episode.id, 'down')}
@@ -72,8 +79,8 @@ export function EpisodeList({ seriesId }: { seriesId: string }) {
           </tbody>
         </table>
       ) : null}
-      {episodes && episodes.length === 0 ? <Empty>{t('episodes.empty')}</Empty> : null}
-      <CreateEpisodeForm seriesId={seriesId} run={action.run} pending={action.pending} onCreated={reload} />
+      {episodes && episodes.length === 0 ? <Empty>{canWrite ? t('episodes.empty') : t('episodes.emptyReadOnly')}</Empty> : null}
+      {canWrite && <CreateEpisodeForm seriesId={seriesId} run={action.run} pending={action.pending} onCreated={reload} />}
     </section>
   );
 }

@@ -1,15 +1,16 @@
-import type { Series } from '@loopline/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SeriesWithRole } from '../../api/series';
 import { allByTestId, byTestId, click, mockFetch, press, type Rendered, render, submit, typeInto, waitFor } from '../../ui/testing';
 import { SeriesList } from './SeriesList';
 
-const series = (id: string, title: string, extra: Partial<Series> = {}): Series => ({
+const series = (id: string, title: string, extra: Partial<SeriesWithRole> = {}): SeriesWithRole => ({
   id,
   title,
   language: 'zh',
   archived: false,
   createdAt: '2025-03-01T10:00:00Z',
   updatedAt: '2025-03-05T10:00:00Z',
+  myRole: 'showrunner',
   ...extra,
 });
 
@@ -22,7 +23,7 @@ describe('SeriesList', () => {
 
   it('[UI7] lists the series with title, language and update date', async () => {
     mockFetch({ 'GET /api/series': { body: { series: [series('s1', '请签收双胞胎'), series('s2', 'Night Shift', { language: 'en' })] } } });
-    view = await render(<SeriesList />);
+    view = await render(<SeriesList canCreate />);
     const items = await waitFor(() => allByTestId(view!.container, 'series-item').length === 2 && allByTestId(view!.container, 'series-item'));
     expect(items[0]?.textContent).toContain('请签收双胞胎');
     expect(items[0]?.textContent).toContain('Chinese');
@@ -33,7 +34,7 @@ describe('SeriesList', () => {
 
   it('[UI13] shows an empty state when there is no series', async () => {
     mockFetch({ 'GET /api/series': { body: { series: [] } } });
-    view = await render(<SeriesList />, { language: 'zh' });
+    view = await render(<SeriesList canCreate />, { language: 'zh' });
     await waitFor(() => view!.container.textContent?.includes('还没有剧集'));
   });
 
@@ -46,7 +47,7 @@ describe('SeriesList', () => {
         return { status: 201, body: series('s9', (body as { title: string }).title) };
       },
     });
-    view = await render(<SeriesList />);
+    view = await render(<SeriesList canCreate />);
     await waitFor(() => view!.container.querySelector('[data-testid="series-list"]'));
     await typeInto(byTestId<HTMLInputElement>(view.container, 'new-series-title'), '  New One ');
     await submit(byTestId(view.container, 'create-series').closest('form')!);
@@ -63,7 +64,7 @@ describe('SeriesList', () => {
         body: { error: { code: 'validation_failed', message: 'Invalid body', details: [{ path: 'body/title', message: 'must not be blank' }] } },
       },
     });
-    view = await render(<SeriesList />, { language: 'zh' });
+    view = await render(<SeriesList canCreate />, { language: 'zh' });
     await waitFor(() => view!.container.querySelector('[data-testid="series-list"]'));
     await typeInto(byTestId<HTMLInputElement>(view.container, 'new-series-title'), 'x');
     await submit(byTestId(view.container, 'create-series').closest('form')!);
@@ -80,7 +81,7 @@ describe('SeriesList', () => {
       'GET /api/series?includeArchived=true': { body: { series: [series('s1', 'One'), series('s2', 'Old', { archived: true })] } },
       'PATCH /api/series/s1': { body: series('s1', 'One', { archived: true }) },
     });
-    view = await render(<SeriesList />);
+    view = await render(<SeriesList canCreate />);
     const item = await waitFor(() => view!.container.querySelector<HTMLElement>('[data-testid="series-item"]'));
     await click(byTestId(item, 'archive-series'));
     await waitFor(() => calls.some((c) => c.method === 'PATCH'));
@@ -95,7 +96,7 @@ describe('SeriesList', () => {
       'GET /api/series': { body: { series: [series('s1', 'One')] } },
       'PATCH /api/series/s1': (body) => ({ body: series('s1', (body as { title: string }).title) }),
     });
-    view = await render(<SeriesList />);
+    view = await render(<SeriesList canCreate />);
     const item = await waitFor(() => view!.container.querySelector<HTMLElement>('[data-testid="series-item"]'));
     await click(byTestId(item, 'rename-series'));
     const input = byTestId<HTMLInputElement>(item, 'rename-series-input');
@@ -104,5 +105,19 @@ describe('SeriesList', () => {
     await press(input, 'Enter');
     await waitFor(() => calls.some((c) => c.method === 'PATCH'));
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ title: 'Two' });
+  });
+
+  it('[UA10] each series shows the user role; without series.update there is no rename or archive', async () => {
+    mockFetch({
+      'GET /api/series': { body: { series: [series('s1', 'Mine', { myRole: 'showrunner' }), series('s2', 'Theirs', { myRole: 'reviewer' })] } },
+    });
+    view = await render(<SeriesList canCreate={false} />);
+    const items = await waitFor(() => allByTestId(view!.container, 'series-item').length === 2 && allByTestId(view!.container, 'series-item'));
+    expect(items.map((i) => byTestId(i, 'role-badge').textContent)).toEqual(['Showrunner', 'Reviewer']);
+    expect(allByTestId(items[0]!, 'archive-series')).toHaveLength(1);
+    expect(allByTestId(items[1]!, 'archive-series')).toEqual([]);
+    expect(allByTestId(items[1]!, 'rename-series')).toEqual([]);
+    // Creating series is a site admin's job.
+    expect(allByTestId(view.container, 'create-series')).toEqual([]);
   });
 });

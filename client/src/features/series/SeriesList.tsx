@@ -9,8 +9,12 @@ import { useAction, useResource } from '../../ui/useResource';
 import { CreateSeriesForm } from './CreateSeriesForm';
 import { SeriesRow } from './SeriesRow';
 
-/** The home page body: create a series, list them (optionally with archived ones), rename and archive. */
-export function SeriesList() {
+/**
+ * The home page body: the series the user belongs to (optionally with archived
+ * ones); creating one is for site admins (`canCreate`), rename and archive
+ * follow each series' role [UA10].
+ */
+export function SeriesList({ canCreate }: { canCreate: boolean }) {
   const { t, i18n } = useTranslation('app');
   const [showArchived, setShowArchived] = useState(false);
   const loader = useCallback((signal: AbortSignal) => listSeries({ includeArchived: showArchived }, signal), [showArchived]);
@@ -28,16 +32,13 @@ export function SeriesList() {
           {t('common.showArchived')}
         </label>
       </div>
-      <CreateSeriesForm
-        defaultLanguage={defaultLanguage}
-        run={action.run}
-        pending={action.pending}
-        onCreated={reload}
-      />
+      {canCreate && <CreateSeriesForm defaultLanguage={defaultLanguage} run={action.run} pending={action.pending} onCreated={reload} />}
       {action.error ? <ErrorMessage error={action.error} onDismiss={action.clearError} /> : null}
       {error && !loading ? <ErrorMessage error={error} onRetry={reload} /> : null}
       {loading && !data ? <Loading /> : null}
-      {data && data.length === 0 ? <Empty>{showArchived ? t('series.emptyArchived') : t('series.empty')}</Empty> : null}
+      {data && data.length === 0 ? (
+        <Empty>{showArchived ? t('series.emptyArchived') : canCreate ? t('series.empty') : t('series.emptyMember')}</Empty>
+      ) : null}
       {data ? (
         <ul className="series-list" data-testid="series-list" aria-busy={loading}>
           {data.map((series) => (
