@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { BreadcrumbProvider, Breadcrumbs } from './breadcrumbs';
 import { LanguageSwitch } from './LanguageSwitch';
-import { UserSlot } from './UserSlot';
+import { UserMenu } from './UserMenu';
 
 /** The frame of every page: a slim header (brand, trail, language, user) over the page. */
 export function Shell() {
@@ -20,7 +20,7 @@ export function Shell() {
           <Breadcrumbs />
           <div className="shell-header-end">
             <LanguageSwitch />
-            <UserSlot />
+            <UserMenu />
           </div>
         </header>
         <main className="shell-main">

@@ -9,7 +9,6 @@ import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
 import { vi } from 'vitest';
-import { LocalUserProvider } from '../app/useLocalUser';
 import { createI18n } from '../i18n/instance';
 import type { UiLanguage } from '../i18n/language';
 
@@ -33,9 +32,7 @@ export async function render(ui: ReactNode, opts: { language?: UiLanguage; path?
     root = createRoot(container);
     root.render(
       <I18nextProvider i18n={i18n}>
-        <LocalUserProvider>
-          <MemoryRouter initialEntries={[opts.path ?? '/']}>{ui}</MemoryRouter>
-        </LocalUserProvider>
+        <MemoryRouter initialEntries={[opts.path ?? '/']}>{ui}</MemoryRouter>
       </I18nextProvider>,
     );
   });

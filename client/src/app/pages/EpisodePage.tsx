@@ -1,17 +1,17 @@
-import type { Bible, Episode, Series } from '@loopline/shared';
-import { useCallback } from 'react';
+import { type Bible, type Episode, isReadOnlyRole, type Series } from '@loopline/shared';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { getBible } from '../../api/bible';
 import { getEpisode } from '../../api/episodes';
-import { getSeries } from '../../api/series';
+import { getSeries, myRoleOf } from '../../api/series';
 import { EpisodeWorkspace } from '../../editor';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/States';
 import { useResource } from '../../ui/useResource';
 import { useBreadcrumbs } from '../breadcrumbs';
-import { NamePrompt } from '../NamePrompt';
-import { useLocalUser } from '../useLocalUser';
+import { useCurrentUser } from '../session';
+import { colorForUser } from '../userColor';
 
 interface EpisodeContext {
   episode: Episode;
@@ -26,11 +26,16 @@ async function loadEpisodeContext(episodeId: string, signal: AbortSignal): Promi
   return { episode, series, bible };
 }
 
-/** Route `/episodes/:episodeId`: the live co-editing workspace, once the writer has a display name. */
+/**
+ * Route `/episodes/:episodeId`: the live co-editing workspace as the signed-in
+ * user, read-only for roles that may not edit scripts [UA8].
+ */
 export function EpisodePage() {
   const { episodeId = '' } = useParams();
   const { t } = useTranslation('app');
-  const { user, setName } = useLocalUser();
+  const account = useCurrentUser();
+  // A stable object: the workspace publishes it as its awareness state.
+  const user = useMemo(() => ({ name: account.displayName, color: colorForUser(account.id) }), [account.displayName, account.id]);
   const loader = useCallback((signal: AbortSignal) => loadEpisodeContext(episodeId, signal), [episodeId]);
   const { data, error, loading, reload } = useResource(loader);
 
@@ -45,8 +50,10 @@ export function EpisodePage() {
 
   if (error && !loading) return <div className="page"><ErrorMessage error={error} onRetry={reload} /></div>;
   if (!data) return <div className="page"><Loading /></div>;
-  if (!user) return <NamePrompt onSubmit={setName} />;
 
+  const role = myRoleOf(data.series);
+  // No known role reads as read-only: the server refuses the edits anyway [AC3].
+  const readOnly = role === null || isReadOnlyRole(role);
   return (
     <div className="episode-page">
       <EpisodeWorkspace
@@ -55,7 +62,7 @@ export function EpisodePage() {
         episodeId={data.episode.id}
         episodeNumber={data.episode.number}
         language={data.episode.language}
-        readOnly={false}
+        readOnly={readOnly}
         user={user}
         bible={data.bible}
       />

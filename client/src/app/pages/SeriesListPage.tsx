@@ -1,12 +1,14 @@
 import { SeriesList } from '../../features/series/SeriesList';
 import { useBreadcrumbs } from '../breadcrumbs';
+import { useCurrentUser } from '../session';
 
-/** Route `/`: every series of the room. */
+/** Route `/`: every series the user is a member of (site admins: all, and they create them). */
 export function SeriesListPage() {
   useBreadcrumbs([]);
+  const user = useCurrentUser();
   return (
     <div className="page page-narrow">
-      <SeriesList />
+      <SeriesList canCreate={user.isAdmin} />
     </div>
   );
 }
