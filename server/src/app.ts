@@ -1,14 +1,22 @@
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { defaultSeriesResolvers } from './auth/guard.js';
+import { AccessControl } from './auth/service.js';
 import type { Config } from './config.js';
+import { accessPlugin } from './plugins/access.js';
+import { auditPlugin } from './plugins/audit.js';
+import { authPlugin } from './plugins/auth.js';
 import { biblePlugin } from './plugins/bible.js';
 import { collabPlugin } from './plugins/collab.js';
 import { episodesPlugin } from './plugins/episodes.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { healthPlugin } from './plugins/health.js';
+import { membersPlugin } from './plugins/members.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { securityPlugin } from './plugins/security.js';
 import { seriesPlugin } from './plugins/series.js';
-import { staticClientPlugin } from './plugins/static.js';
+import { STATIC_ROUTE_ACCESS, staticClientPlugin } from './plugins/static.js';
+import { usersPlugin } from './plugins/users.js';
 import type { Storage } from './storage/types.js';
 
 /** What the app is built from: configuration and an opened, migrated storage. */
@@ -17,6 +25,8 @@ export interface AppDeps {
   storage: Storage;
   /** Fastify logger option; defaults to pino at config.logLevel. Tests pass false. */
   logger?: boolean | object;
+  /** The clock of sessions, sign-in limits and the audit log (ms since the epoch); tests inject one. */
+  now?: () => number;
 }
 
 /**
@@ -29,9 +39,12 @@ export const API_BODY_LIMIT_BYTES = 1024 * 1024;
 /**
  * Builds the Loopline app as a tree of plugins (STYLE.md habit 8). The order
  * of the list is the order of registration and is part of the design:
- * errors first (so every later plugin answers from the catalogue), OpenAPI
- * before the routes it documents, the client's static files and not-found
- * handler last. Auth (issue 3) slots in after openapi, before the routes.
+ * errors first (so every later plugin answers from the catalogue); security
+ * next, so its headers are on every response, even a refusal, and its CSRF
+ * check runs before any route; access before every route, because it
+ * refuses a route without an access rule as it is registered and guards
+ * each request (issue 3); OpenAPI before the routes it documents; the
+ * client's static files and not-found handler last.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, storage } = deps;
@@ -45,10 +58,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // params and querystrings with string-to-type conversion [API6].
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
+  const access = new AccessControl({
+    storage,
+    auth: config.auth,
+    now: deps.now,
+    onListenerError: (err) => app.log.error({ err }, 'access-change listener failed'),
+  });
+
   await app.register(errorsPlugin);
+  await app.register(securityPlugin, { access });
+  await app.register(accessPlugin, { access, resolvers: defaultSeriesResolvers(storage), libraryRoutes: STATIC_ROUTE_ACCESS });
   await app.register(openapiPlugin);
+  await app.register(auditPlugin, { storage, access });
+  await app.register(authPlugin, { storage, access, auth: config.auth });
+  await app.register(usersPlugin, { storage, access });
   await app.register(healthPlugin, { storage });
   await app.register(seriesPlugin, { storage });
+  await app.register(membersPlugin, { storage, access });
   await app.register(episodesPlugin, { storage });
   await app.register(biblePlugin, { storage });
   await app.register(collabPlugin, { storage, config });

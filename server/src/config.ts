@@ -36,6 +36,27 @@ export interface CollabConfig {
   idleUnloadMs: number;
 }
 
+/** Accounts, sessions and request hardening (issue 3). */
+export interface AuthConfig {
+  /** Origins (scheme://host[:port]) allowed besides the server's own for cookie-authenticated writes and sync sockets. */
+  allowedOrigins: string[];
+  /** A session unused this long ends. */
+  sessionIdleMs: number;
+  /** A session ends this long after sign-in, whatever the activity. */
+  sessionAbsoluteMs: number;
+  /**
+   * Development escape hatch for plain http on a name other than localhost:
+   * the cookie loses `Secure` and therefore its `__Host-` prefix.
+   */
+  insecureCookies: boolean;
+  /** Failed sign-ins per account within `loginWindowMs` before 429. */
+  loginFailuresPerAccount: number;
+  /** Failed sign-ins per client IP within `loginWindowMs` before 429. */
+  loginFailuresPerIp: number;
+  /** The window the failure limits count in (fixed: 15 minutes). */
+  loginWindowMs: number;
+}
+
 /** The validated configuration of one Loopline process. */
 export interface Config {
   port: number;
@@ -51,6 +72,7 @@ export interface Config {
   /** Development mode: the client is served by Vite, not by this process. */
   dev: boolean;
   collab: CollabConfig;
+  auth: AuthConfig;
 }
 
 /** One documented environment variable (README's configuration table is checked against this list). */
@@ -114,7 +136,42 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: '30000',
     description: 'Unload an episode room this long after its last client left and everything was saved.',
   },
+  {
+    name: 'LOOPLINE_ALLOWED_ORIGINS',
+    default: '(none)',
+    description:
+      'Comma-separated origins (https://host[:port]) allowed besides the server itself to send signed-in writes and open sync sockets.',
+  },
+  {
+    name: 'LOOPLINE_SESSION_IDLE_MINUTES',
+    default: '720',
+    description: 'A sign-in session unused for this many minutes ends (default 12 hours).',
+  },
+  {
+    name: 'LOOPLINE_SESSION_MAX_HOURS',
+    default: '168',
+    description: 'A sign-in session ends this many hours after sign-in, however active (default 7 days).',
+  },
+  {
+    name: 'LOOPLINE_INSECURE_COOKIES',
+    default: '0',
+    description:
+      'Development only (1): session cookie without Secure (and so without the __Host- prefix), for plain http on a name other than localhost.',
+  },
+  {
+    name: 'LOOPLINE_LOGIN_MAX_FAILURES_PER_ACCOUNT',
+    default: '10',
+    description: 'Failed sign-ins to one account within 15 minutes before further attempts get 429.',
+  },
+  {
+    name: 'LOOPLINE_LOGIN_MAX_FAILURES_PER_IP',
+    default: '50',
+    description: 'Failed sign-ins from one IP address within 15 minutes before further attempts get 429.',
+  },
 ];
+
+/** The window the sign-in failure limits count in. */
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
 const DEFAULTS: Record<string, string> = Object.fromEntries(CONFIG_VARIABLES.map((v) => [v.name, v.default]));
 
@@ -167,8 +224,38 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     idleUnloadMs: integer('LOOPLINE_ROOM_IDLE_UNLOAD_MS', 0, 24 * 60 * 60 * 1000),
   };
 
+  const auth: AuthConfig = {
+    allowedOrigins: origins(read('LOOPLINE_ALLOWED_ORIGINS'), problems),
+    sessionIdleMs: integer('LOOPLINE_SESSION_IDLE_MINUTES', 1, 366 * 24 * 60) * 60_000,
+    sessionAbsoluteMs: integer('LOOPLINE_SESSION_MAX_HOURS', 1, 366 * 24) * 3_600_000,
+    insecureCookies: flag('LOOPLINE_INSECURE_COOKIES'),
+    loginFailuresPerAccount: integer('LOOPLINE_LOGIN_MAX_FAILURES_PER_ACCOUNT', 1, 1_000_000),
+    loginFailuresPerIp: integer('LOOPLINE_LOGIN_MAX_FAILURES_PER_IP', 1, 1_000_000),
+    loginWindowMs: LOGIN_WINDOW_MS,
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, dataDir, demo, database, clientDir, logLevel, dev, collab };
+  return { port, host, dataDir, demo, database, clientDir, logLevel, dev, collab, auth };
+}
+
+/** Parses LOOPLINE_ALLOWED_ORIGINS: each entry must be exactly an http(s) origin, no path. */
+function origins(raw: string, problems: string[]): string[] {
+  if (raw === '(none)') return [];
+  const out: string[] = [];
+  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+    let origin: string | undefined;
+    try {
+      const url = new URL(entry);
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin === entry.replace(/\/$/, '').toLowerCase()) {
+        origin = url.origin;
+      }
+    } catch {
+      // reported below
+    }
+    if (origin) out.push(origin);
+    else problems.push(`LOOPLINE_ALLOWED_ORIGINS: "${entry}" is not an origin like https://example.com[:port]`);
+  }
+  return out;
 }
 
 /**

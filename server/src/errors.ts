@@ -11,11 +11,14 @@ export const ERROR_CATALOGUE = {
   invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
   bad_request: { status: 400, message: 'The request cannot be processed.' },
   unauthorized: { status: 401, message: 'Sign in first.' },
+  invalid_credentials: { status: 401, message: 'Wrong e-mail or password.' },
   forbidden: { status: 403, message: 'You may not do this.' },
+  csrf_failed: { status: 403, message: 'The request lacks a valid CSRF token or comes from a foreign origin.' },
   not_found: { status: 404, message: 'Not found.' },
   conflict: { status: 409, message: 'The request conflicts with the current state.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send JSON (content-type: application/json).' },
+  rate_limited: { status: 429, message: 'Too many requests; try again later.' },
   internal: { status: 500, message: 'Internal server error.' },
   unavailable: { status: 503, message: 'The service is unavailable.' },
 } as const satisfies Record<string, { status: number; message: string }>;
@@ -141,6 +144,7 @@ const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  429: 'rate_limited',
 };
 
 /** Maps any thrown value to the catalogue: AppErrors as they are, Fastify's own errors by code. */
@@ -164,6 +168,9 @@ export function toAppError(error: unknown): AppError {
     case 'ST_NOT_FOUND':
       // StorageNotFoundError: a write named a parent row that is gone (e.g. a race with a delete).
       return new AppError('not_found', fe.message);
+    case 'ST_CONFLICT':
+      // StorageConflictError: a uniqueness rule (e.g. an e-mail already taken).
+      return new AppError('conflict', fe.message);
   }
   if (fe.name === 'SyntaxError' && fe.statusCode === 400) return new AppError('invalid_json', fe.message);
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;

@@ -43,4 +43,10 @@ export interface AccessService {
   onChange(listener: (change: AccessChange) => void): () => void;
   /** Whether `origin` may open a sync socket or send cookie-authenticated writes. */
   isAllowedOrigin(origin: string | undefined, host: string | undefined): boolean;
+  /**
+   * Marks the principal's session as in use (added for the sync server): a
+   * live socket counts as activity, so a writer who only types is not
+   * signed out by the idle timeout. Call it at most about once a minute.
+   */
+  keepAlive(principal: Principal): Promise<void>;
 }

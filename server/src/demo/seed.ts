@@ -1,3 +1,5 @@
+import type { Role } from '@loopline/shared';
+import { hashPassword } from '../auth/passwords.js';
 import { storeInitialDocument } from '../documents/initial.js';
 import type { Storage } from '../storage/types.js';
 import { DEMO_SERIES } from './content.js';
@@ -8,14 +10,30 @@ export interface SeedResult {
   seeded: boolean;
   seriesId?: string;
   episodes?: number;
+  /** E-mails of the demo accounts created. */
+  accounts?: string[];
 }
+
+/** The password of every demo account (listed in the README). */
+export const DEMO_PASSWORD = 'loopline-demo';
+
+/** One demo account per role on the demo series [AC21]; the admin is also a site admin. */
+export const DEMO_ACCOUNTS: readonly { email: string; displayName: string; role: Role; isAdmin: boolean }[] = [
+  { email: 'admin@demo.loopline', displayName: '陈立 Admin', role: 'admin', isAdmin: true },
+  { email: 'showrunner@demo.loopline', displayName: '周敏 Showrunner', role: 'showrunner', isAdmin: false },
+  { email: 'writer@demo.loopline', displayName: '林晓 Writer', role: 'writer', isAdmin: false },
+  { email: 'operations@demo.loopline', displayName: '王芳 Operations', role: 'operations', isAdmin: false },
+  { email: 'reviewer@demo.loopline', displayName: '赵磊 Reviewer', role: 'reviewer', isAdmin: false },
+];
 
 /**
  * Creates the demo series (bible, episodes and their documents) when the
  * storage holds no series at all, archived ones included [API12]: a team
  * that deleted or archived the demo never gets it back on restart. Every
  * episode's script is written into its Yjs document here on the server, with
- * a `demo` seed origin, never by an editor.
+ * a `demo` seed origin, never by an editor. The demo accounts are created
+ * here too, and only here: they exist only where demo data was asked for
+ * [AC21]. An e-mail already taken keeps its account; it just joins the series.
  */
 export async function seedDemo(storage: Storage, demo: DemoSeries = DEMO_SERIES): Promise<SeedResult> {
   const existing = await storage.listSeries({ includeArchived: true });
@@ -34,5 +52,15 @@ export async function seedDemo(storage: Storage, demo: DemoSeries = DEMO_SERIES)
     if (episode.status !== created.status) await storage.updateEpisode(created.id, { status: episode.status });
     await storeInitialDocument(storage, created.id, episode.language, episode.doc, { kind: 'seed', reason: 'demo' });
   }
-  return { seeded: true, seriesId: series.id, episodes: demo.episodes.length };
+  const accounts: string[] = [];
+  for (const account of DEMO_ACCOUNTS) {
+    let userId = (await storage.getUserByEmail(account.email))?.id;
+    if (!userId) {
+      const { email, displayName, isAdmin } = account;
+      userId = (await storage.createUser({ email, displayName, isAdmin, passwordHash: await hashPassword(DEMO_PASSWORD) })).id;
+      accounts.push(email);
+    }
+    await storage.setMembership(series.id, userId, account.role);
+  }
+  return { seeded: true, seriesId: series.id, episodes: demo.episodes.length, accounts };
 }

@@ -70,6 +70,7 @@ const bible: FastifyPluginAsyncTypebox<BibleOptions> = async (app, { storage }) 
   app.get(
     '/api/series/:seriesId/bible',
     {
+      config: { access: { kind: 'series', action: 'series.read' } },
       schema: {
         summary: "A series' bible: characters and locations",
         tags: ['bible'],
@@ -83,6 +84,7 @@ const bible: FastifyPluginAsyncTypebox<BibleOptions> = async (app, { storage }) 
   app.post(
     '/api/series/:seriesId/bible/characters',
     {
+      config: { access: { kind: 'series', action: 'bible.edit' } },
       schema: {
         summary: 'Add a character',
         tags: ['bible'],
@@ -108,6 +110,7 @@ const bible: FastifyPluginAsyncTypebox<BibleOptions> = async (app, { storage }) 
   app.patch(
     '/api/series/:seriesId/bible/characters/:characterId',
     {
+      config: { access: { kind: 'series', action: 'bible.edit' } },
       schema: {
         summary: 'Change a character',
         tags: ['bible'],
@@ -128,6 +131,7 @@ const bible: FastifyPluginAsyncTypebox<BibleOptions> = async (app, { storage }) 
   app.delete(
     '/api/series/:seriesId/bible/characters/:characterId',
     {
+      config: { access: { kind: 'series', action: 'bible.edit' } },
       schema: {
         summary: 'Remove a character',
         tags: ['bible'],
@@ -146,6 +150,7 @@ const bible: FastifyPluginAsyncTypebox<BibleOptions> = async (app, { storage }) 
   app.post(
     '/api/series/:seriesId/bible/locations',
     {
+      config: { access: { kind: 'series', action: 'bible.edit' } },
       schema: {
         summary: 'Add a location',
         tags: ['bible'],
@@ -171,6 +176,7 @@ const bible: FastifyPluginAsyncTypebox<BibleOptions> = async (app, { storage }) 
   app.patch(
     '/api/series/:seriesId/bible/locations/:locationId',
     {
+      config: { access: { kind: 'series', action: 'bible.edit' } },
       schema: {
         summary: 'Change a location',
         tags: ['bible'],
@@ -191,6 +197,7 @@ const bible: FastifyPluginAsyncTypebox<BibleOptions> = async (app, { storage }) 
   app.delete(
     '/api/series/:seriesId/bible/locations/:locationId',
     {
+      config: { access: { kind: 'series', action: 'bible.edit' } },
       schema: {
         summary: 'Remove a location',
         tags: ['bible'],
@@ -212,5 +219,5 @@ export const biblePlugin = fp(bible, {
   name: 'loopline-bible',
   fastify: '5.x',
   encapsulate: true,
-  dependencies: ['loopline-errors', 'loopline-openapi', 'loopline-series'],
+  dependencies: ['loopline-errors', 'loopline-openapi', 'loopline-access', 'loopline-series'],
 });

@@ -89,6 +89,8 @@ async function collab(app: FastifyInstance, opts: CollabOptions): Promise<void> 
     '/collab/:episodeId',
     {
       websocket: true,
+      // Checked by the access guard before the upgrade: signed in, member of the episode's series [AC5].
+      config: { access: { kind: 'series', action: 'series.read' } },
       schema: { hide: true },
       preValidation: async (request) => {
         request.collabAccess = await authorizeUpgrade(request, storage);

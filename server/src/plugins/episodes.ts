@@ -42,6 +42,7 @@ const episodes: FastifyPluginAsyncTypebox<EpisodesOptions> = async (app, { stora
   app.get(
     '/api/series/:seriesId/episodes',
     {
+      config: { access: { kind: 'series', action: 'series.read' } },
       schema: {
         summary: "List a series' episodes in order, with runtime and status",
         tags: ['episodes'],
@@ -61,6 +62,7 @@ const episodes: FastifyPluginAsyncTypebox<EpisodesOptions> = async (app, { stora
   app.post(
     '/api/series/:seriesId/episodes',
     {
+      config: { access: { kind: 'series', action: 'episode.write' } },
       schema: {
         summary: 'Create an episode at the end of a series, with its first scene written on the server',
         tags: ['episodes'],
@@ -97,6 +99,7 @@ const episodes: FastifyPluginAsyncTypebox<EpisodesOptions> = async (app, { stora
   app.get(
     '/api/episodes/:episodeId',
     {
+      config: { access: { kind: 'series', action: 'series.read' } },
       schema: {
         summary: 'Read an episode',
         tags: ['episodes'],
@@ -110,6 +113,7 @@ const episodes: FastifyPluginAsyncTypebox<EpisodesOptions> = async (app, { stora
   app.patch(
     '/api/episodes/:episodeId',
     {
+      config: { access: { kind: 'series', action: 'episode.write' } },
       schema: {
         summary: 'Rename, set status or assignee, archive, or move an episode (number reorders)',
         tags: ['episodes'],
@@ -143,6 +147,7 @@ const episodes: FastifyPluginAsyncTypebox<EpisodesOptions> = async (app, { stora
   app.get(
     '/api/episodes/:episodeId/outline',
     {
+      config: { access: { kind: 'series', action: 'series.read' } },
       schema: {
         summary: "An episode's scenes (number, heading, runtime, characters) from its canonical snapshot",
         tags: ['episodes'],
@@ -171,5 +176,5 @@ export const episodesPlugin = fp(episodes, {
   name: 'loopline-episodes',
   fastify: '5.x',
   encapsulate: true,
-  dependencies: ['loopline-errors', 'loopline-openapi', 'loopline-series'],
+  dependencies: ['loopline-errors', 'loopline-openapi', 'loopline-access', 'loopline-series'],
 });

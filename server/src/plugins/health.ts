@@ -23,6 +23,7 @@ const health: FastifyPluginAsyncTypebox<HealthOptions> = async (app, { storage, 
   app.get(
     '/api/health',
     {
+      config: { access: { kind: 'public' } },
       schema: {
         summary: 'Liveness and storage readiness',
         tags: ['meta'],
@@ -52,5 +53,5 @@ export const healthPlugin = fp(health, {
   name: 'loopline-health',
   fastify: '5.x',
   encapsulate: true,
-  dependencies: ['loopline-errors', 'loopline-openapi'],
+  dependencies: ['loopline-errors', 'loopline-openapi', 'loopline-access'],
 });

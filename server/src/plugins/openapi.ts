@@ -18,13 +18,21 @@ export const openapiPlugin = fp(
         info: {
           title: 'Loopline API',
           version: API_VERSION,
-          description: 'Series, episodes and bible of a micro-drama writers’ room. Errors: { error: { code, message, details? } }.',
+          description:
+            'Series, episodes and bible of a micro-drama writers’ room. Errors: { error: { code, message, details? } }. ' +
+            'Signed-in requests carry the session cookie; state-changing ones also the header x-csrf-token.',
+        },
+        components: {
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: '__Host-loopline_session', description: 'Set by POST /api/auth/login.' },
+          },
         },
       },
     });
     app.get(
       '/api/openapi.json',
       {
+        config: { access: { kind: 'public' } },
         schema: {
           summary: 'This OpenAPI document',
           tags: ['meta'],

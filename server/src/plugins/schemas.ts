@@ -6,6 +6,7 @@ import {
   type Episode,
   LANGUAGES,
   type OutlineScene,
+  ROLES,
   type Series,
 } from '@loopline/shared';
 import Type, { type Static, type TSchema } from 'typebox';
@@ -49,6 +50,7 @@ export const SeriesSchema = Type.Object({
   archived: Type.Boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  myRole: Type.Optional(Type.Enum(ROLES, { description: "The signed-in user's effective role (site admins: admin)" })),
 });
 
 export const EpisodeSchema = Type.Object({
@@ -119,7 +121,7 @@ export const IncludeArchivedQuery = Type.Object(
 );
 
 /** Error responses of a route, for its schema (and so for the OpenAPI document). */
-export function errorResponses(...codes: (400 | 404 | 409 | 413 | 503)[]): Record<number, typeof ErrorResponseSchema> {
+export function errorResponses(...codes: (400 | 401 | 403 | 404 | 409 | 413 | 429 | 503)[]): Record<number, typeof ErrorResponseSchema> {
   return Object.fromEntries(codes.map((code) => [code, ErrorResponseSchema]));
 }
 

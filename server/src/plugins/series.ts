@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Series } from '@loopline/shared';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import Type from 'typebox';
 import { notFound } from '../errors.js';
@@ -12,42 +14,64 @@ export interface SeriesOptions {
 
 const SeriesParams = Type.Object({ seriesId: Id });
 
-/** Series routes: list, create, read, rename/relanguage/archive. */
+/** A series as answered to the request's user: with their role from the guard [AC8]. */
+function withRole(series: Series, request: FastifyRequest): Series {
+  const role = request.seriesAccess?.role;
+  return role ? { ...series, myRole: role } : series;
+}
+
+/**
+ * Series routes: list, create, read, rename/relanguage/archive. The list
+ * holds only the user's series (a site admin's: all) [AC8]; whoever creates
+ * a series becomes its showrunner.
+ */
 const series: FastifyPluginAsyncTypebox<SeriesOptions> = async (app, { storage }) => {
   app.get(
     '/api/series',
     {
+      config: { access: { kind: 'session' } },
       schema: {
-        summary: 'List series',
+        summary: "List the signed-in user's series (a site admin's: all), each with myRole",
         tags: ['series'],
         querystring: IncludeArchivedQuery,
         response: { 200: Type.Object({ series: Type.Array(SeriesSchema) }), ...errorResponses(400) },
       },
     },
-    async (request) => ({
-      series: await storage.listSeries({ includeArchived: request.query.includeArchived ?? false }),
-    }),
+    async (request) => {
+      const principal = request.principal!;
+      const includeArchived = request.query.includeArchived ?? false;
+      if (principal.isAdmin) {
+        return { series: (await storage.listSeries({ includeArchived })).map((s) => ({ ...s, myRole: 'admin' as const })) };
+      }
+      const mine = await storage.listSeriesOfUser(principal.userId, { includeArchived });
+      return { series: mine.map(({ series: s, role }) => ({ ...s, myRole: role })) };
+    },
   );
 
   app.post(
     '/api/series',
     {
+      config: { access: { kind: 'session' } },
       schema: {
-        summary: 'Create a series',
+        summary: 'Create a series; the creator becomes its showrunner',
         tags: ['series'],
         body: Body({ title: Title, language: LanguageSchema }),
         response: { 201: SeriesSchema, ...errorResponses(400) },
       },
     },
     async (request, reply) => {
+      const principal = request.principal!;
       const created = await storage.createSeries({ title: request.body.title.trim(), language: request.body.language });
-      return reply.status(201).send(created);
+      await storage.setMembership(created.id, principal.userId, 'showrunner');
+      await app.audit(request, { action: 'series.created', seriesId: created.id, target: created.title });
+      return reply.status(201).send({ ...created, myRole: principal.isAdmin ? 'admin' : 'showrunner' });
     },
   );
 
   app.get(
     '/api/series/:seriesId',
     {
+      config: { access: { kind: 'series', action: 'series.read' } },
       schema: {
         summary: 'Read a series',
         tags: ['series'],
@@ -58,13 +82,14 @@ const series: FastifyPluginAsyncTypebox<SeriesOptions> = async (app, { storage }
     async (request) => {
       const found = await storage.getSeries(request.params.seriesId);
       if (!found) throw notFound('series', request.params.seriesId);
-      return found;
+      return withRole(found, request);
     },
   );
 
   app.patch(
     '/api/series/:seriesId',
     {
+      config: { access: { kind: 'series', action: 'series.update' } },
       schema: {
         summary: 'Rename, change language, archive or restore a series',
         tags: ['series'],
@@ -85,7 +110,7 @@ const series: FastifyPluginAsyncTypebox<SeriesOptions> = async (app, { storage }
       if (archived !== undefined) patch.archived = archived;
       const updated = await storage.updateSeries(request.params.seriesId, patch);
       if (!updated) throw notFound('series', request.params.seriesId);
-      return updated;
+      return withRole(updated, request);
     },
   );
 };
@@ -95,5 +120,5 @@ export const seriesPlugin = fp(series, {
   name: 'loopline-series',
   fastify: '5.x',
   encapsulate: true,
-  dependencies: ['loopline-errors', 'loopline-openapi'],
+  dependencies: ['loopline-errors', 'loopline-openapi', 'loopline-access', 'loopline-audit'],
 });

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import Type from 'typebox';
 import { notFoundHandler } from '../errors.js';
+import type { LibraryRouteAccess } from './access.js';
 
 /** Options of the static client plugin. */
 export interface StaticClientOptions {
@@ -13,6 +14,14 @@ export interface StaticClientOptions {
   /** Development mode: the client comes from Vite, so the placeholder page says so. */
   dev: boolean;
 }
+
+/**
+ * The client's files are public (the app shell holds no data; the API
+ * behind it checks every call). @fastify/static registers its file route
+ * itself and takes no route config, so its access is declared here and
+ * handed to the access plugin [AC4].
+ */
+export const STATIC_ROUTE_ACCESS: readonly LibraryRouteAccess[] = [{ url: '/*', access: { kind: 'public' } }];
 
 /**
  * A GET the single-page app should answer: not the API, not the sync
@@ -65,7 +74,10 @@ export const staticClientPlugin = fp<StaticClientOptions>(
     } else {
       app.get(
         '/',
-        { schema: { hide: true, response: { 200: Type.String({ description: 'HTML' }) } } },
+        {
+          config: { access: { kind: 'public' } },
+          schema: { hide: true, response: { 200: Type.String({ description: 'HTML' }) } },
+        },
         async (_request, reply) => reply.type('text/html; charset=utf-8').send(placeholderPage(clientDir, dev)),
       );
     }

@@ -1,3 +1,4 @@
+import type { Role } from './permissions.js';
 /** Script language: decides runtime estimation, cue casing and punctuation. */
 export const LANGUAGES = ['zh', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -13,6 +14,8 @@ export interface Series {
   archived: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The signed-in user's effective role in the series (site admins: `admin`); set on API answers. */
+  myRole?: Role;
 }
 
 /** One episode of a series; its script lives in a Yjs document keyed by the episode id. */
