@@ -8,7 +8,7 @@ let other: Series;
 beforeEach(async () => {
   t = await makeTestApp();
   const create = async (title: string) =>
-    json<Series>(await t.app.inject({ method: 'POST', url: '/api/series', payload: { title, language: 'zh' } }));
+    json<Series>(await t.inject({ method: 'POST', url: '/api/series', payload: { title, language: 'zh' } }));
   series = await create('Signed for Twins');
   other = await create('Another show');
 });
@@ -16,11 +16,11 @@ afterEach(async () => {
   await t.close();
 });
 
-const bibleOf = async (id: string) => json<Bible>(await t.app.inject({ url: `/api/series/${id}/bible` }));
+const bibleOf = async (id: string) => json<Bible>(await t.inject({ url: `/api/series/${id}/bible` }));
 
 describe('bible', () => {
   it('adds, changes and removes characters with aliases in both languages', async () => {
-    const created = await t.app.inject({
+    const created = await t.inject({
       method: 'POST',
       url: `/api/series/${series.id}/bible/characters`,
       payload: { name: ' 林晚 ', aliases: ['Lin Wan', ' 晚晚 ', 'Lin Wan'], description: '女主，双胞胎的母亲' },
@@ -29,7 +29,7 @@ describe('bible', () => {
     const lin = json<BibleCharacter>(created);
     expect(lin).toMatchObject({ seriesId: series.id, name: '林晚', aliases: ['Lin Wan', '晚晚'], description: '女主，双胞胎的母亲' });
 
-    const patched = await t.app.inject({
+    const patched = await t.inject({
       method: 'PATCH',
       url: `/api/series/${series.id}/bible/characters/${lin.id}`,
       payload: { aliases: ['Evelyn Lin'] },
@@ -37,44 +37,44 @@ describe('bible', () => {
     expect(json(patched)).toMatchObject({ id: lin.id, name: '林晚', aliases: ['Evelyn Lin'] });
     expect((await bibleOf(series.id)).characters.map((c) => c.name)).toEqual(['林晚']);
 
-    const deleted = await t.app.inject({ method: 'DELETE', url: `/api/series/${series.id}/bible/characters/${lin.id}` });
+    const deleted = await t.inject({ method: 'DELETE', url: `/api/series/${series.id}/bible/characters/${lin.id}` });
     expect(deleted.statusCode).toBe(204);
     expect(deleted.body).toBe('');
     expect((await bibleOf(series.id)).characters).toEqual([]);
   });
 
   it('adds, changes and removes locations; name-only creation defaults the rest', async () => {
-    const created = await t.app.inject({
+    const created = await t.inject({
       method: 'POST',
       url: `/api/series/${series.id}/bible/locations`,
       payload: { name: '客厅' },
     });
     const room = json<BibleLocation>(created);
     expect(room).toMatchObject({ name: '客厅', aliases: [], description: '' });
-    const patched = await t.app.inject({
+    const patched = await t.inject({
       method: 'PATCH',
       url: `/api/series/${series.id}/bible/locations/${room.id}`,
       payload: { name: '顾家客厅', description: 'Living room' },
     });
     expect(json(patched)).toMatchObject({ name: '顾家客厅', description: 'Living room' });
     expect((await bibleOf(series.id)).locations).toHaveLength(1);
-    const deleted = await t.app.inject({ method: 'DELETE', url: `/api/series/${series.id}/bible/locations/${room.id}` });
+    const deleted = await t.inject({ method: 'DELETE', url: `/api/series/${series.id}/bible/locations/${room.id}` });
     expect(deleted.statusCode).toBe(204);
     expect((await bibleOf(series.id)).locations).toEqual([]);
   });
 
   it('[API11] an item addressed under another series is a 404 and stays untouched', async () => {
     const lin = json<BibleCharacter>(
-      await t.app.inject({ method: 'POST', url: `/api/series/${series.id}/bible/characters`, payload: { name: '林晚' } }),
+      await t.inject({ method: 'POST', url: `/api/series/${series.id}/bible/characters`, payload: { name: '林晚' } }),
     );
     const room = json<BibleLocation>(
-      await t.app.inject({ method: 'POST', url: `/api/series/${series.id}/bible/locations`, payload: { name: '客厅' } }),
+      await t.inject({ method: 'POST', url: `/api/series/${series.id}/bible/locations`, payload: { name: '客厅' } }),
     );
     const attempts = [
-      t.app.inject({ method: 'PATCH', url: `/api/series/${other.id}/bible/characters/${lin.id}`, payload: { name: 'x' } }),
-      t.app.inject({ method: 'DELETE', url: `/api/series/${other.id}/bible/characters/${lin.id}` }),
-      t.app.inject({ method: 'PATCH', url: `/api/series/${other.id}/bible/locations/${room.id}`, payload: { name: 'x' } }),
-      t.app.inject({ method: 'DELETE', url: `/api/series/${other.id}/bible/locations/${room.id}` }),
+      t.inject({ method: 'PATCH', url: `/api/series/${other.id}/bible/characters/${lin.id}`, payload: { name: 'x' } }),
+      t.inject({ method: 'DELETE', url: `/api/series/${other.id}/bible/characters/${lin.id}` }),
+      t.inject({ method: 'PATCH', url: `/api/series/${other.id}/bible/locations/${room.id}`, payload: { name: 'x' } }),
+      t.inject({ method: 'DELETE', url: `/api/series/${other.id}/bible/locations/${room.id}` }),
     ];
     for (const res of await Promise.all(attempts)) {
       expect(res.statusCode).toBe(404);
@@ -86,8 +86,8 @@ describe('bible', () => {
   });
 
   it('[API2] an unknown series is a 404; [API3] a blank name or a bad alias is a 400 naming the field', async () => {
-    expect((await t.app.inject({ url: '/api/series/nope/bible' })).statusCode).toBe(404);
-    const res = await t.app.inject({
+    expect((await t.inject({ url: '/api/series/nope/bible' })).statusCode).toBe(404);
+    const res = await t.inject({
       method: 'POST',
       url: `/api/series/${series.id}/bible/characters`,
       payload: { name: ' ', aliases: ['ok', ''] },

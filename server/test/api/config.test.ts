@@ -35,6 +35,12 @@ describe('configuration', () => {
         LOOPLINE_COMPACT_AFTER_UPDATES: '10',
         LOOPLINE_COMPACT_AFTER_BYTES: '2048',
         LOOPLINE_ROOM_IDLE_UNLOAD_MS: '0',
+        LOOPLINE_ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173',
+        LOOPLINE_SESSION_IDLE_MINUTES: '30',
+        LOOPLINE_SESSION_MAX_HOURS: '24',
+        LOOPLINE_INSECURE_COOKIES: '1',
+        LOOPLINE_LOGIN_MAX_FAILURES_PER_ACCOUNT: '5',
+        LOOPLINE_LOGIN_MAX_FAILURES_PER_IP: '20',
       },
       '/app',
     );
@@ -48,6 +54,15 @@ describe('configuration', () => {
       logLevel: 'debug',
       dev: true,
       collab: { maxMessageBytes: 65536, compactAfterUpdates: 10, compactAfterBytes: 2048, idleUnloadMs: 0 },
+      auth: {
+        allowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
+        sessionIdleMs: 30 * 60_000,
+        sessionAbsoluteMs: 24 * 3_600_000,
+        insecureCookies: true,
+        loginFailuresPerAccount: 5,
+        loginFailuresPerIp: 20,
+        loginWindowMs: 15 * 60_000,
+      },
     });
     expect(loadConfig({ LOOPLINE_SQLITE_SYNCHRONOUS: 'FULL' }, '/app').database).toMatchObject({ synchronous: 'FULL' });
   });

@@ -3,10 +3,11 @@ import type { Bible, Episode, Series } from '@loopline/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEMO_SERIES } from '../../src/demo/content.js';
-import { seedDemo } from '../../src/demo/seed.js';
+import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
 import { docToProseMirror } from '../../src/documents/convert.js';
 import { start } from '../../src/server.js';
 import { openStorage } from '../../src/storage/index.js';
+import { createTestUser, loginHeaders, TEST_PASSWORD } from '../auth/support/sessions.js';
 import { tempDir, testConfig } from './helpers.js';
 
 const dirs: string[] = [];
@@ -27,11 +28,14 @@ describe('demo series', () => {
     const first = await start(config);
     let seriesId: string;
     try {
-      const list = (await first.app.inject({ url: '/api/series' })).json() as { series: Series[] };
+      // The demo's admin account sees the series (issue 3).
+      const headers = await loginHeaders(first.app, config, 'admin@demo.loopline', DEMO_PASSWORD);
+      const inject = (url: string) => first.app.inject({ url, headers });
+      const list = (await inject('/api/series')).json() as { series: Series[] };
       expect(list.series.map((s) => s.title)).toEqual([DEMO_SERIES.title]);
       seriesId = list.series[0]!.id;
 
-      const { episodes } = (await first.app.inject({ url: `/api/series/${seriesId}/episodes` })).json() as {
+      const { episodes } = (await inject(`/api/series/${seriesId}/episodes`)).json() as {
         episodes: Episode[];
       };
       expect(episodes).toHaveLength(6);
@@ -44,12 +48,12 @@ describe('demo series', () => {
         expect(e.runtimeSeconds).toBeGreaterThan(0);
       }
 
-      const bible = (await first.app.inject({ url: `/api/series/${seriesId}/bible` })).json() as Bible;
+      const bible = (await inject(`/api/series/${seriesId}/bible`)).json() as Bible;
       expect(bible.characters.length).toBe(DEMO_SERIES.characters.length);
       expect(bible.locations.length).toBe(DEMO_SERIES.locations.length);
       expect(bible.characters.length).toBeGreaterThan(0);
 
-      const outline = (await first.app.inject({ url: `/api/episodes/${episodes[0]!.id}/outline` })).json() as {
+      const outline = (await inject(`/api/episodes/${episodes[0]!.id}/outline`)).json() as {
         scenes: unknown[];
       };
       expect(outline.scenes.length).toBe(episodes[0]!.sceneCount);
@@ -59,7 +63,10 @@ describe('demo series', () => {
 
     const second = await start(config);
     try {
-      const list = (await second.app.inject({ url: '/api/series?includeArchived=true' })).json() as { series: Series[] };
+      const headers = await loginHeaders(second.app, config, 'admin@demo.loopline', DEMO_PASSWORD);
+      const list = (await second.app.inject({ url: '/api/series?includeArchived=true', headers })).json() as {
+        series: Series[];
+      };
       expect(list.series.map((s) => s.id)).toEqual([seriesId]);
     } finally {
       await second.stop();
@@ -94,20 +101,29 @@ describe('demo series', () => {
 
   it('[API12] LOOPLINE_DEMO=0 starts with no series; an archived demo is not re-created', async () => {
     const dataDir = freshDataDir();
-    const off = await start(testConfig(dataDir, { PORT: '0', LOOPLINE_DEMO: '0' }));
+    const offConfig = testConfig(dataDir, { PORT: '0', LOOPLINE_DEMO: '0' });
+    // A site admin, who sees every series (issue 3).
+    const storage = await openStorage(offConfig.database);
+    await createTestUser(storage, { email: 'root@test.loopline', isAdmin: true });
+    await storage.close();
+    const off = await start(offConfig);
     try {
-      expect(((await off.app.inject({ url: '/api/series' })).json() as { series: Series[] }).series).toEqual([]);
+      const headers = await loginHeaders(off.app, offConfig, 'root@test.loopline', TEST_PASSWORD);
+      expect(((await off.app.inject({ url: '/api/series', headers })).json() as { series: Series[] }).series).toEqual([]);
       // Create and archive a series: the next start with the demo on must not seed next to it.
       const created = (
-        await off.app.inject({ method: 'POST', url: '/api/series', payload: { title: 'Ours', language: 'en' } })
+        await off.app.inject({ method: 'POST', url: '/api/series', headers, payload: { title: 'Ours', language: 'en' } })
       ).json() as Series;
-      await off.app.inject({ method: 'PATCH', url: `/api/series/${created.id}`, payload: { archived: true } });
+      await off.app.inject({ method: 'PATCH', url: `/api/series/${created.id}`, headers, payload: { archived: true } });
     } finally {
       await off.stop();
     }
-    const on = await start(testConfig(dataDir, { PORT: '0' }));
+    const onConfig = testConfig(dataDir, { PORT: '0' });
+    const on = await start(onConfig);
     try {
-      const all = ((await on.app.inject({ url: '/api/series?includeArchived=true' })).json() as { series: Series[] }).series;
+      const headers = await loginHeaders(on.app, onConfig, 'root@test.loopline', TEST_PASSWORD);
+      const all = ((await on.app.inject({ url: '/api/series?includeArchived=true', headers })).json() as { series: Series[] })
+        .series;
       expect(all.map((s) => s.title)).toEqual(['Ours']);
     } finally {
       await on.stop();

@@ -8,7 +8,7 @@ let t: TestApp;
 let series: Series;
 beforeEach(async () => {
   t = await makeTestApp();
-  const res = await t.app.inject({ method: 'POST', url: '/api/series', payload: { title: 'Signed for Twins', language: 'zh' } });
+  const res = await t.inject({ method: 'POST', url: '/api/series', payload: { title: 'Signed for Twins', language: 'zh' } });
   series = json<Series>(res);
 });
 afterEach(async () => {
@@ -16,13 +16,13 @@ afterEach(async () => {
 });
 
 async function createEpisode(payload: Record<string, unknown>): Promise<Episode> {
-  const res = await t.app.inject({ method: 'POST', url: `/api/series/${series.id}/episodes`, payload });
+  const res = await t.inject({ method: 'POST', url: `/api/series/${series.id}/episodes`, payload });
   expect(res.statusCode).toBe(201);
   return json<Episode>(res);
 }
 
 async function listEpisodes(query = ''): Promise<Episode[]> {
-  return json<{ episodes: Episode[] }>(await t.app.inject({ url: `/api/series/${series.id}/episodes${query}` })).episodes;
+  return json<{ episodes: Episode[] }>(await t.inject({ url: `/api/series/${series.id}/episodes${query}` })).episodes;
 }
 
 describe('episodes', () => {
@@ -81,7 +81,7 @@ describe('episodes', () => {
 
   it('[API13] PATCH sets status, assignee and title; number moves the episode and renumbers the rest', async () => {
     const [a, b, c] = [await createEpisode({ title: 'A' }), await createEpisode({ title: 'B' }), await createEpisode({ title: 'C' })];
-    const patched = await t.app.inject({
+    const patched = await t.inject({
       method: 'PATCH',
       url: `/api/episodes/${c!.id}`,
       payload: { number: 1, status: 'in_review', assignee: 'Wei', title: 'C2' },
@@ -95,21 +95,21 @@ describe('episodes', () => {
     ]);
 
     // Past the end means last.
-    await t.app.inject({ method: 'PATCH', url: `/api/episodes/${c!.id}`, payload: { number: 99 } });
+    await t.inject({ method: 'PATCH', url: `/api/episodes/${c!.id}`, payload: { number: 99 } });
     expect((await listEpisodes()).map((e) => e.id)).toEqual([a!.id, b!.id, c!.id]);
 
-    await t.app.inject({ method: 'PATCH', url: `/api/episodes/${a!.id}`, payload: { archived: true, assignee: null } });
+    await t.inject({ method: 'PATCH', url: `/api/episodes/${a!.id}`, payload: { archived: true, assignee: null } });
     expect((await listEpisodes()).map((e) => e.title)).toEqual(['B', 'C2']);
     const all = await listEpisodes('?includeArchived=true');
     expect(all.find((e) => e.id === a!.id)).toMatchObject({ archived: true, assignee: null });
 
-    const read = await t.app.inject({ url: `/api/episodes/${b!.id}` });
+    const read = await t.inject({ url: `/api/episodes/${b!.id}` });
     expect(json(read)).toMatchObject({ id: b!.id, title: 'B' });
   });
 
   it('[API3] a wrong status or number is a 400 naming the field', async () => {
     const episode = await createEpisode({ title: 'A' });
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: 'PATCH',
       url: `/api/episodes/${episode.id}`,
       payload: { status: 'published', number: 0 },
@@ -122,17 +122,17 @@ describe('episodes', () => {
       ]),
     );
 
-    const assignee = await t.app.inject({ method: 'PATCH', url: `/api/episodes/${episode.id}`, payload: { assignee: 5 } });
+    const assignee = await t.inject({ method: 'PATCH', url: `/api/episodes/${episode.id}`, payload: { assignee: 5 } });
     expect(json<ErrorBody>(assignee).error.details).toEqual([{ path: 'body/assignee', message: 'must be string or must be null' }]);
   });
 
   it('[API2] unknown series and episodes are 404s', async () => {
     const cases = [
-      await t.app.inject({ url: '/api/series/nope/episodes' }),
-      await t.app.inject({ method: 'POST', url: '/api/series/nope/episodes', payload: { title: 'x' } }),
-      await t.app.inject({ url: '/api/episodes/nope' }),
-      await t.app.inject({ method: 'PATCH', url: '/api/episodes/nope', payload: { title: 'x' } }),
-      await t.app.inject({ url: '/api/episodes/nope/outline' }),
+      await t.inject({ url: '/api/series/nope/episodes' }),
+      await t.inject({ method: 'POST', url: '/api/series/nope/episodes', payload: { title: 'x' } }),
+      await t.inject({ url: '/api/episodes/nope' }),
+      await t.inject({ method: 'PATCH', url: '/api/episodes/nope', payload: { title: 'x' } }),
+      await t.inject({ url: '/api/episodes/nope/outline' }),
     ];
     for (const res of cases) {
       expect(res.statusCode).toBe(404);
@@ -142,7 +142,7 @@ describe('episodes', () => {
 
   it('[API14] the outline reads scenes from the canonical snapshot', async () => {
     const episode = await createEpisode({ title: 'A' });
-    await t.app.inject({ method: 'PATCH', url: `/api/episodes/${episode.id}`, payload: { number: 1 } });
+    await t.inject({ method: 'PATCH', url: `/api/episodes/${episode.id}`, payload: { number: 1 } });
     const doc = {
       type: 'doc',
       content: [
@@ -161,7 +161,7 @@ describe('episodes', () => {
     };
     await t.storage.saveCanonical({ episodeId: episode.id, doc, runtimeSeconds: 1.3, sceneCount: 2, updatedAt: new Date().toISOString() });
 
-    const res = await t.app.inject({ url: `/api/episodes/${episode.id}/outline` });
+    const res = await t.inject({ url: `/api/episodes/${episode.id}/outline` });
     expect(res.statusCode).toBe(200);
     const outline = json<{ runtimeSeconds: number; sceneCount: number; scenes: Record<string, unknown>[] }>(res);
     expect(outline.runtimeSeconds).toBe(1.3);

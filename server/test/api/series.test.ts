@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 async function createSeries(title = 'Signed for Twins', language = 'zh'): Promise<Series> {
-  const res = await t.app.inject({ method: 'POST', url: '/api/series', payload: { title, language } });
+  const res = await t.inject({ method: 'POST', url: '/api/series', payload: { title, language } });
   expect(res.statusCode).toBe(201);
   return json<Series>(res);
 }
@@ -21,10 +21,10 @@ describe('series', () => {
     const created = await createSeries('  请签收  ');
     expect(created).toMatchObject({ title: '请签收', language: 'zh', archived: false });
 
-    const read = await t.app.inject({ url: `/api/series/${created.id}` });
+    const read = await t.inject({ url: `/api/series/${created.id}` });
     expect(json(read)).toEqual(created);
 
-    const renamed = await t.app.inject({
+    const renamed = await t.inject({
       method: 'PATCH',
       url: `/api/series/${created.id}`,
       payload: { title: 'Signed for Twins', language: 'en' },
@@ -32,29 +32,29 @@ describe('series', () => {
     expect(renamed.statusCode).toBe(200);
     expect(json(renamed)).toMatchObject({ id: created.id, title: 'Signed for Twins', language: 'en' });
 
-    await t.app.inject({ method: 'PATCH', url: `/api/series/${created.id}`, payload: { archived: true } });
-    const active = json<{ series: Series[] }>(await t.app.inject({ url: '/api/series' }));
+    await t.inject({ method: 'PATCH', url: `/api/series/${created.id}`, payload: { archived: true } });
+    const active = json<{ series: Series[] }>(await t.inject({ url: '/api/series' }));
     expect(active.series).toEqual([]);
-    const all = json<{ series: Series[] }>(await t.app.inject({ url: '/api/series?includeArchived=true' }));
+    const all = json<{ series: Series[] }>(await t.inject({ url: '/api/series?includeArchived=true' }));
     expect(all.series.map((s) => [s.id, s.archived])).toEqual([[created.id, true]]);
   });
 
   it('[API3][API5] a blank or missing title is a 400 naming the field', async () => {
-    const blank = await t.app.inject({ method: 'POST', url: '/api/series', payload: { title: '   ', language: 'zh' } });
+    const blank = await t.inject({ method: 'POST', url: '/api/series', payload: { title: '   ', language: 'zh' } });
     expect(blank.statusCode).toBe(400);
     const body = json<ErrorBody>(blank);
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.details).toEqual([{ path: 'body/title', message: 'must not be blank' }]);
 
-    const missing = await t.app.inject({ method: 'POST', url: '/api/series', payload: { language: 'zh' } });
+    const missing = await t.inject({ method: 'POST', url: '/api/series', payload: { language: 'zh' } });
     expect(json<ErrorBody>(missing).error.details).toEqual([{ path: 'body/title', message: 'is required' }]);
 
-    const long = await t.app.inject({ method: 'POST', url: '/api/series', payload: { title: 'x'.repeat(201), language: 'zh' } });
+    const long = await t.inject({ method: 'POST', url: '/api/series', payload: { title: 'x'.repeat(201), language: 'zh' } });
     expect(json<ErrorBody>(long).error.details?.[0]?.path).toBe('body/title');
   });
 
   it('[API3] every invalid field is reported, each with its path and reason', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/series', payload: { title: '', language: 'fr' } });
+    const res = await t.inject({ method: 'POST', url: '/api/series', payload: { title: '', language: 'fr' } });
     expect(res.statusCode).toBe(400);
     const { error } = json<ErrorBody>(res);
     expect(error.details).toEqual(
@@ -67,7 +67,7 @@ describe('series', () => {
   });
 
   it('[API6] unknown body fields are rejected, not silently dropped', async () => {
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: 'POST',
       url: '/api/series',
       payload: { title: 'A', language: 'zh', tittle: 'typo' },
@@ -78,19 +78,19 @@ describe('series', () => {
 
   it('[API6] body values are not coerced from strings; querystrings are', async () => {
     const series = await createSeries();
-    const res = await t.app.inject({ method: 'PATCH', url: `/api/series/${series.id}`, payload: { archived: 'true' } });
+    const res = await t.inject({ method: 'PATCH', url: `/api/series/${series.id}`, payload: { archived: 'true' } });
     expect(res.statusCode).toBe(400);
     expect(json<ErrorBody>(res).error.details).toEqual([{ path: 'body/archived', message: 'must be boolean' }]);
 
-    const badQuery = await t.app.inject({ url: '/api/series?includeArchived=maybe' });
+    const badQuery = await t.inject({ url: '/api/series?includeArchived=maybe' });
     expect(badQuery.statusCode).toBe(400);
     expect(json<ErrorBody>(badQuery).error.details?.[0]?.path).toBe('querystring/includeArchived');
   });
 
   it('[API2] an unknown series is a 404 in the catalogue shape', async () => {
     for (const res of [
-      await t.app.inject({ url: '/api/series/nope' }),
-      await t.app.inject({ method: 'PATCH', url: '/api/series/nope', payload: { title: 'x' } }),
+      await t.inject({ url: '/api/series/nope' }),
+      await t.inject({ method: 'PATCH', url: '/api/series/nope', payload: { title: 'x' } }),
     ]) {
       expect(res.statusCode).toBe(404);
       expect(json<ErrorBody>(res)).toEqual({ error: { code: 'not_found', message: 'No series with id nope.' } });
@@ -98,7 +98,7 @@ describe('series', () => {
   });
 
   it('[API2] malformed JSON and non-JSON bodies answer from the catalogue', async () => {
-    const bad = await t.app.inject({
+    const bad = await t.inject({
       method: 'POST',
       url: '/api/series',
       headers: { 'content-type': 'application/json' },
@@ -107,7 +107,7 @@ describe('series', () => {
     expect(bad.statusCode).toBe(400);
     expect(json<ErrorBody>(bad).error.code).toBe('invalid_json');
 
-    const text = await t.app.inject({
+    const text = await t.inject({
       method: 'POST',
       url: '/api/series',
       headers: { 'content-type': 'text/csv' },
@@ -118,7 +118,7 @@ describe('series', () => {
   });
 
   it('[API4] a body over the limit is a 413 payload_too_large', async () => {
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: 'POST',
       url: '/api/series',
       payload: { title: 'x', language: 'zh', padding: 'x'.repeat(1024 * 1024) },
