@@ -153,10 +153,11 @@ describe('durability', () => {
     bystander.destroy();
   });
 
-  it('[SY3] concurrent connections to a cold episode share one load', async () => {
+  it('[SY3][SY16] concurrent connections to a cold episode share one load, which stores nothing', async () => {
     const probe = new StorageProbe();
     server = await startCollabServer({ wrapStorage: probe.wrap });
     const episodeId = await server.createEpisode(initialScriptUpdate(15, 3));
+    const appendsBefore = probe.appends; // the initial document
     let loadedEvents = 0;
     server.rooms.on('loaded', (id) => id === episodeId && loadedEvents++);
     const clients = Array.from({ length: 5 }, () => connectClient(server!.wsUrl, episodeId));
@@ -164,6 +165,8 @@ describe('durability', () => {
       await Promise.all(clients.map((c) => whenSynced(c.provider)));
       expect(probe.loads).toBe(1);
       expect(loadedEvents).toBe(1);
+      // [SY16] loaded content carries the load origin: it is not stored again.
+      expect(probe.appends).toBe(appendsBefore);
       for (const c of clients) expect(xmlOf(c.doc)).toBe(xmlOf(clients[0]!.doc));
     } finally {
       for (const c of clients) c.destroy();
@@ -240,5 +243,35 @@ describe('durability', () => {
     // Unloading compacts the rest of the log.
     expect((await server.storage.loadDocument(episodeId)).updates).toHaveLength(0);
     expect(docState(await storedDoc(server, episodeId))).toBe(finalState);
+  });
+});
+
+describe('shutdown', () => {
+  it('[SY17] closing the server closes sockets with 1001 and stores what was pending first', async () => {
+    const probe = new StorageProbe();
+    const s = await startCollabServer({ wrapStorage: probe.wrap });
+    const episodeId = await s.createEpisode(initialScriptUpdate(18, 1));
+    const writer = connectClient(s.wsUrl, episodeId);
+    await whenSynced(writer.provider);
+    const closeCode = new Promise<number | undefined>((resolve) =>
+      writer.provider.on('connection-close', (event) => resolve(event?.code)),
+    );
+    const room = s.rooms.get(episodeId)!;
+    probe.closeGate();
+    textsOf(writer.doc)[0]!.insert(0, 'PENDING-AT-SHUTDOWN');
+    await waitForDocs([room.doc], () => xmlOf(room.doc).includes('PENDING-AT-SHUTDOWN'), 'the server to apply the edit');
+    const closing = s.close({ keepDir: true });
+    probe.openGate();
+    await closing;
+    expect(await closeCode).toBe(CloseCode.goingAway);
+    writer.destroy();
+
+    const again = await startCollabServer({ dir: s.dir });
+    try {
+      expect(xmlOf(await storedDoc(again, episodeId))).toContain('PENDING-AT-SHUTDOWN');
+      expect((await again.storage.getCanonical(episodeId))?.sceneCount).toBe(1);
+    } finally {
+      await again.close();
+    }
   });
 });

@@ -140,3 +140,21 @@ describe('sync protocol', () => {
     socket.terminate();
   });
 });
+
+describe('message size', () => {
+  it('[SY18] a frame above the configured limit closes the socket with 1009 and the room keeps serving', async () => {
+    const small = await startCollabServer({ limits: { maxMessageBytes: 1024 } });
+    try {
+      const episodeId = await small.createEpisode(initialScriptUpdate(5, 1));
+      const raw = await RawClient.open(small.wsUrl, episodeId);
+      raw.send(syncFrame('update', new Uint8Array(4096)));
+      expect((await raw.closed).code).toBe(CloseCode.messageTooBig);
+      const client = connectClient(small.wsUrl, episodeId);
+      await whenSynced(client.provider);
+      expect(xmlOf(client.doc)).toContain('1-1');
+      client.destroy();
+    } finally {
+      await small.close();
+    }
+  });
+});
