@@ -4,7 +4,7 @@ import type { AuditEntry } from '../../api/audit';
 import { formatDate } from '../../i18n/format';
 import { uiLanguageOf } from '../../i18n/instance';
 import { Empty } from '../../ui/States';
-import { actionKey, describeTarget, describeValue } from './auditText';
+import { actionKey, describeDetails, describeTarget } from './auditText';
 import './admin.css';
 
 /**
@@ -42,7 +42,9 @@ export function AuditList({ entries, showSeries }: { entries: readonly AuditEntr
             </td>
             <td>{describeTarget(entry.target)}</td>
             {showSeries && <td>{entry.seriesId ? <Link to={`/series/${encodeURIComponent(entry.seriesId)}`}>{entry.seriesId}</Link> : null}</td>}
-            <td className="audit-details">{describeValue(entry.details)}</td>
+            <td className="audit-details" title={entry.details ? JSON.stringify(entry.details) : undefined}>
+              {describeDetails(entry.details)}
+            </td>
           </tr>
         ))}
       </tbody>

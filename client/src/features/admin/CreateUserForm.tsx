@@ -55,7 +55,8 @@ export function CreateUserForm({ run, pending, onCreated }: { run: <R>(fn: () =>
         type="password"
         autoComplete="new-password"
         aria-label={t('users.initialPassword')}
-        placeholder={t('auth.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+        placeholder={t('users.initialPassword')}
+        title={t('auth.passwordHint', { min: MIN_PASSWORD_LENGTH })}
         value={password}
         onChange={(e) => setPassword(e.target.value)}
         data-testid="new-user-password"

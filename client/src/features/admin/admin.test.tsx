@@ -4,7 +4,7 @@ import type { UserAccount } from '../../api/users';
 import { allByTestId, byTestId, click, mockFetch, type Rendered, render, submit, typeInto, waitFor } from '../../ui/testing';
 import { AuditList } from './AuditList';
 import { AuditLogPanel } from './AuditLogPanel';
-import { actionKey, describeTarget, describeValue } from './auditText';
+import { actionKey, describeDetails, describeTarget, describeValue } from './auditText';
 import { UsersPanel } from './UsersPanel';
 
 const user = (id: string, name: string, extra: Partial<UserAccount> = {}): UserAccount => ({
@@ -83,7 +83,7 @@ describe('audit log', () => {
       seriesId: 's1',
       action: 'member.role_changed',
       target: 'wu@example.com',
-      details: { from: 'writer', to: 'reviewer' },
+      details: { userId: 'u2', from: 'writer', to: 'reviewer' },
     },
     { id: '3', at: '2025-03-03T10:00:00Z', actor: null, seriesId: null, action: 'feedback.something_new', target: { title: 'Ep 3' }, details: null },
   ];
@@ -107,6 +107,7 @@ describe('audit log', () => {
     expect(describeValue({ ids: ['a', 'b'], nested: { x: 1 } })).toBe('ids: a, b · nested: x=1');
     expect(describeTarget({ id: 'x', email: 'e@x' })).toBe('e@x');
     expect(actionKey('member.role_changed')).toBe('audit.actions.member_role_changed');
+    expect(describeDetails({ userId: 'u2', id: 'x', ip: '127.0.0.1', identity: 'kept' })).toBe('ip: 127.0.0.1 · identity: kept');
   });
 
   it('[UA12] the site log loads older pages on request until the server says there are none', async () => {

@@ -36,3 +36,13 @@ export function describeTarget(target: unknown): string {
 export function actionKey(action: string): string {
   return `audit.actions.${action.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
+
+/**
+ * The details line: ids (`userId`, `sessionId`…) mean nothing to a reader and
+ * stay out of it; the full record is the cell's tooltip.
+ */
+export function describeDetails(details: unknown): string {
+  if (!details || typeof details !== 'object' || Array.isArray(details)) return describeValue(details);
+  const readable = Object.fromEntries(Object.entries(details as Record<string, unknown>).filter(([k]) => !/(^id|Id)$/.test(k)));
+  return describeValue(readable);
+}
