@@ -1,14 +1,16 @@
 import { SeriesList } from '../../features/series/SeriesList';
 import { useBreadcrumbs } from '../breadcrumbs';
-import { useCurrentUser } from '../session';
 
-/** Route `/`: every series the user is a member of (site admins: all, and they create them). */
+/**
+ * Route `/`: every series the user is a member of (site admins: all). Any
+ * signed-in user may create a series and becomes its showrunner (the server's
+ * POST /api/series needs only a session) [UA10].
+ */
 export function SeriesListPage() {
   useBreadcrumbs([]);
-  const user = useCurrentUser();
   return (
     <div className="page page-narrow">
-      <SeriesList canCreate={user.isAdmin} />
+      <SeriesList canCreate />
     </div>
   );
 }

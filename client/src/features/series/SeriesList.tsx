@@ -11,8 +11,8 @@ import { SeriesRow } from './SeriesRow';
 
 /**
  * The home page body: the series the user belongs to (optionally with archived
- * ones); creating one is for site admins (`canCreate`), rename and archive
- * follow each series' role [UA10].
+ * ones); the create form shows with `canCreate`; rename and archive follow
+ * each series' role [UA10].
  */
 export function SeriesList({ canCreate }: { canCreate: boolean }) {
   const { t, i18n } = useTranslation('app');
