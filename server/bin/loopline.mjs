@@ -13,6 +13,12 @@ Commands:
               environment: PORT, HOST, LOOPLINE_DATA_DIR, DATABASE_URL, ...
   seed-demo   Create the demo series now if the storage holds no series
               (even when LOOPLINE_DEMO=0), then exit.
+  create-admin --email <e-mail> --name <display name>
+              Create a site admin directly in the data directory (or
+              DATABASE_URL), e.g. the first account. The password is read
+              from standard input when it is piped
+              (printf '%s' "$PW" | loopline create-admin ...), otherwise
+              asked for twice without echo. At least 10 characters.
   help        Show this text.`;
 
 const hasSourceCondition = process.execArgv.some((a) => a === '--conditions=source' || a === '-C=source');
@@ -57,6 +63,31 @@ async function run(command) {
       }
       return;
     }
+    case 'create-admin': {
+      const { email, name } = parseFlags(process.argv.slice(3), ['email', 'name']);
+      if (!email || !name) {
+        console.error(`create-admin needs --email and --name\n\n${USAGE}`);
+        process.exit(2);
+      }
+      const password = await readPassword();
+      const { loadConfig } = await import('../src/config.ts');
+      const { openStorage } = await import('../src/storage/index.ts');
+      const { createAdmin, CreateAdminError } = await import('../src/auth/createAdmin.ts');
+      const config = loadConfig(process.env);
+      const storage = await openStorage(config.database);
+      try {
+        await storage.migrate();
+        const user = await createAdmin(storage, { email, displayName: name, password });
+        console.log(`created the site admin ${user.email} (${user.id})`);
+      } catch (err) {
+        if (!(err instanceof CreateAdminError)) throw err;
+        console.error(`create-admin: ${err.message}`);
+        process.exitCode = 1;
+      } finally {
+        await storage.close();
+      }
+      return;
+    }
     case 'help':
     case '--help':
     case '-h':
@@ -66,4 +97,56 @@ async function run(command) {
       console.error(`unknown command: ${command}\n\n${USAGE}`);
       process.exit(2);
   }
+}
+
+/** `--name value` and `--name=value` flags; unknown flags are an error. */
+function parseFlags(args, names) {
+  const out = {};
+  for (let i = 0; i < args.length; i++) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
+    if (!match || !names.includes(match[1])) {
+      console.error(`unknown argument: ${args[i]}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    out[match[1]] = match[2] ?? args[++i];
+  }
+  return out;
+}
+
+/** The password: all of stdin when piped (one trailing newline dropped), else typed twice without echo. */
+async function readPassword() {
+  if (!process.stdin.isTTY) {
+    const chunks = [];
+    for await (const chunk of process.stdin) chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  }
+  const first = await promptHidden('Password (at least 10 characters): ');
+  const second = await promptHidden('Repeat the password: ');
+  if (first !== second) {
+    console.error('create-admin: the passwords differ');
+    process.exit(1);
+  }
+  return first;
+}
+
+/** Reads one line from the terminal without echoing it. */
+async function promptHidden(question) {
+  const { createInterface } = await import('node:readline');
+  const { Writable } = await import('node:stream');
+  let muted = false;
+  const output = new Writable({
+    write(chunk, _encoding, callback) {
+      if (!muted) process.stdout.write(chunk);
+      callback();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  return new Promise((resolve) => {
+    rl.question(question, (answer) => {
+      rl.close();
+      process.stdout.write('\n');
+      resolve(answer);
+    });
+    muted = true;
+  });
 }

@@ -55,6 +55,8 @@ export interface AuthConfig {
   loginFailuresPerIp: number;
   /** The window the failure limits count in (fixed: 15 minutes). */
   loginWindowMs: number;
+  /** Sign-in, set-up and password-change requests per client IP per minute, failed or not (argon2 is costly). */
+  loginRequestsPerMinute: number;
 }
 
 /** The validated configuration of one Loopline process. */
@@ -168,6 +170,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: '50',
     description: 'Failed sign-ins from one IP address within 15 minutes before further attempts get 429.',
   },
+  {
+    name: 'LOOPLINE_LOGIN_MAX_PER_MINUTE',
+    default: '30',
+    description: 'Sign-in, set-up and password-change requests per IP address per minute, successful or not, before 429.',
+  },
 ];
 
 /** The window the sign-in failure limits count in. */
@@ -232,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     loginFailuresPerAccount: integer('LOOPLINE_LOGIN_MAX_FAILURES_PER_ACCOUNT', 1, 1_000_000),
     loginFailuresPerIp: integer('LOOPLINE_LOGIN_MAX_FAILURES_PER_IP', 1, 1_000_000),
     loginWindowMs: LOGIN_WINDOW_MS,
+    loginRequestsPerMinute: integer('LOOPLINE_LOGIN_MAX_PER_MINUTE', 1, 1_000_000),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -17,5 +17,11 @@ export function isAllowedOrigin(origin: string | undefined, host: string | undef
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
   if (allowed.includes(url.origin)) return true;
-  return host !== undefined && host !== '' && url.host === host.toLowerCase();
+  if (host === undefined || host === '') return false;
+  // Parse the Host header under the Origin's scheme, so `localhost:80` equals `http://localhost`.
+  try {
+    return new URL(`${url.protocol}//${host}`).host === url.host;
+  } catch {
+    return false;
+  }
 }

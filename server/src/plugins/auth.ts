@@ -18,12 +18,6 @@ export interface AuthOptions {
   auth: AuthConfig;
 }
 
-/**
- * A coarse per-IP cap on the routes that run argon2, on top of the failure
- * limits: each verification costs ~20 MiB and tens of milliseconds, so a
- * flood of them is a denial of service even when every attempt is "new".
- */
-const ARGON_ROUTE_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
 
 function signedIn(active: ActiveSession) {
   const { principal, session } = active;
@@ -47,6 +41,10 @@ function withRetryAfter(reply: FastifyReply, err: unknown): never {
  */
 const auth: FastifyPluginAsyncTypebox<AuthOptions> = async (app, { storage, access, auth: config }) => {
   const gate = new LoginGate(storage, config, access.now);
+  // A coarse per-IP cap on the routes that run argon2, on top of the failure
+  // limits [AC18]: each verification costs ~20 MiB and tens of milliseconds,
+  // so a flood of them is a denial of service even when every attempt is new.
+  const ARGON_ROUTE_LIMIT = { max: config.loginRequestsPerMinute, timeWindow: 60_000 };
   // One set-up at a time in this process, so two racing first visitors cannot both become the first admin.
   let settingUp: Promise<unknown> = Promise.resolve();
 

@@ -41,6 +41,7 @@ describe('configuration', () => {
         LOOPLINE_INSECURE_COOKIES: '1',
         LOOPLINE_LOGIN_MAX_FAILURES_PER_ACCOUNT: '5',
         LOOPLINE_LOGIN_MAX_FAILURES_PER_IP: '20',
+        LOOPLINE_LOGIN_MAX_PER_MINUTE: '100',
       },
       '/app',
     );
@@ -62,6 +63,7 @@ describe('configuration', () => {
         loginFailuresPerAccount: 5,
         loginFailuresPerIp: 20,
         loginWindowMs: 15 * 60_000,
+        loginRequestsPerMinute: 100,
       },
     });
     expect(loadConfig({ LOOPLINE_SQLITE_SYNCHRONOUS: 'FULL' }, '/app').database).toMatchObject({ synchronous: 'FULL' });
