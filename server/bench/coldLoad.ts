@@ -22,6 +22,8 @@ export interface ColdLoadResult {
   tailUpdates: number;
   /** Room.load: storage read → document applied → room ready to answer a sync step 1. */
   load: Summary;
+  /** Reference: Y.applyUpdate of the same snapshot and log into a new Y.Doc, nothing else. */
+  yjsOnly: Summary;
   /** A new WebsocketProvider against a cold room until its `synced` event (filled in by the round-trip run). */
   firstSync?: Summary;
 }
@@ -57,14 +59,27 @@ export async function benchColdLoad(
 
   const limits = resolveLimits({ pingIntervalMs: 0 });
   const samples: number[] = [];
+  const yjsSamples: number[] = [];
   for (let i = 0; i < opts.warmup + opts.runs; i++) {
     const storage = await openStorage({ kind: 'sqlite', file });
     const start = performance.now();
     const room = await Room.load({ episodeId, storage, limits, log: silentLogger });
     const elapsed = performance.now() - start;
-    if (i >= opts.warmup) samples.push(elapsed);
     await room.discard();
     await storage.close();
+    // Interleaved with the room loads, so both see the same machine conditions.
+    const doc = new Y.Doc();
+    const yjsStart = performance.now();
+    Y.applyUpdate(doc, state.snapshot);
+    doc.transact(() => {
+      for (const update of state.tail) Y.applyUpdate(doc, update);
+    });
+    const yjsElapsed = performance.now() - yjsStart;
+    doc.destroy();
+    if (i >= opts.warmup) {
+      samples.push(elapsed);
+      yjsSamples.push(yjsElapsed);
+    }
   }
   return {
     result: {
@@ -78,6 +93,7 @@ export async function benchColdLoad(
       liveChars: state.liveChars,
       tailUpdates: state.tail.length,
       load: summarize(samples),
+      yjsOnly: summarize(yjsSamples),
     },
     file,
     state,

@@ -17,6 +17,13 @@ function kb(bytes: number): string {
   return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(2)} MB` : `${Math.round(bytes / 1000)} KB`;
 }
 
+// Says which of median and p95 are within the target, so a noisy tail is visible rather than hidden.
+function verdict(s: Summary, target: number): string {
+  if (s.p95 <= target) return 'met (median and p95)';
+  if (s.median <= target) return 'median met, p95 over';
+  return 'missed';
+}
+
 function rows(r: BenchReport): Row[] {
   const out: Row[] = [];
   for (const c of r.cold) {
@@ -26,7 +33,13 @@ function rows(r: BenchReport): Row[] {
       `cold load, ${what}: median / p95 of ${c.load.n}`,
       `${ms(c.load.median)} / ${ms(c.load.p95)} ms`,
       `≤ ${target} ms`,
-      c.load.p95 <= target ? 'met' : 'MISSED',
+      verdict(c.load, target),
+    ]);
+    out.push([
+      `  reference: Yjs alone applying the same snapshot + log to a new Y.Doc: median / p95`,
+      `${ms(c.yjsOnly.median)} / ${ms(c.yjsOnly.p95)} ms`,
+      '—',
+      '',
     ]);
     if (c.firstSync) {
       out.push([
@@ -42,7 +55,7 @@ function rows(r: BenchReport): Row[] {
     `update round trip, ${r.roundTripConfig.clients} clients on one episode (sender → all ${r.roundTripConfig.clients - 1} others applied): p50 / p99 of ${rt.n}`,
     `${ms(rt.median)} / ${ms(rt.p99)} ms (max ${ms(rt.max)})`,
     `p99 ≤ ${r.roundTripConfig.targetP99Ms} ms`,
-    rt.p99 <= r.roundTripConfig.targetP99Ms ? 'met' : 'MISSED',
+    rt.p99 <= r.roundTripConfig.targetP99Ms ? 'met' : 'missed',
   ]);
   return out;
 }

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 
+// A reader this far behind is not coming back in time (the step 2 of the
+// largest document we plan for is ~2 MB).
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
 /**
  * One client socket in a room. It is also the Yjs transaction origin of
  * everything that client sends (STYLE.md habit 5), which is how the room
@@ -30,9 +34,17 @@ export class Connection {
     return this.socket.readyState === this.socket.OPEN;
   }
 
-  /** Sends one frame; a send error terminates the socket (its close handler then leaves the room). */
+  /**
+   * Sends one frame; a send error terminates the socket (its close handler
+   * then leaves the room). So does a peer that stopped reading: its backlog
+   * would otherwise grow without bound; it reconnects and re-syncs.
+   */
   send(frame: Uint8Array): void {
     if (!this.open) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.socket.terminate();
+      return;
+    }
     this.socket.send(frame, { binary: true }, (err) => {
       if (err) this.socket.terminate();
     });
