@@ -23,7 +23,7 @@ export interface ServerProcess {
 /** Starts the sync server on SQLite file `file`. */
 export async function startServer(file: string): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', serverEntry, file], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   for await (const line of createInterface({ input: child.stdout! })) {

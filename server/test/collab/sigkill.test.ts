@@ -19,7 +19,7 @@ const fixture = fileURLToPath(new URL('./fixtures/collab-server.ts', import.meta
 /** Starts the fixture server on `file`; resolves with the child and its ws base URL. */
 async function spawnServer(file: string): Promise<{ child: ChildProcess; url: string; exited: Promise<NodeJS.Signals | null> }> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fixture, file], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
   for await (const line of createInterface({ input: child.stdout! })) {
