@@ -65,7 +65,7 @@ export interface SeriesGrant {
 }
 
 /**
- * Decides a request against its route's access rule [AC5]–[AC7]:
+ * Decides a request against its route's access rule [AC5][AC22][AC23]:
  * no session → 401; a site-admin route and not a site admin → 403; a series
  * the user is not a member of (or that does not exist) → 404, worded as the
  * handler would word a missing id; a member whose role lacks the action →

@@ -63,7 +63,7 @@ function documentAccess(route: RouteOptions, access: RouteAccess): void {
  * Enforcement of access on every route (issue 3). Registered before any
  * route: its onRoute hook refuses, at start-up, a route without a valid
  * `config.access` [AC4], and one guard hook checks every request against
- * its route's rule before the body is even parsed [AC5]–[AC7]. The app's
+ * its route's rule before the body is even parsed [AC5][AC22][AC23]. The app's
  * not-found handler is public (it serves the client's index.html).
  */
 async function accessPluginImpl(app: FastifyInstance, opts: AccessOptions): Promise<void> {

@@ -14,7 +14,7 @@ export interface SeriesOptions {
 
 const SeriesParams = Type.Object({ seriesId: Id });
 
-/** A series as answered to the request's user: with their role from the guard [AC8]. */
+/** A series as answered to the request's user: with their role from the guard [AC24]. */
 function withRole(series: Series, request: FastifyRequest): Series {
   const role = request.seriesAccess?.role;
   return role ? { ...series, myRole: role } : series;
@@ -22,7 +22,7 @@ function withRole(series: Series, request: FastifyRequest): Series {
 
 /**
  * Series routes: list, create, read, rename/relanguage/archive. The list
- * holds only the user's series (a site admin's: all) [AC8]; whoever creates
+ * holds only the user's series (a site admin's: all) [AC24]; whoever creates
  * a series becomes its showrunner.
  */
 const series: FastifyPluginAsyncTypebox<SeriesOptions> = async (app, { storage }) => {

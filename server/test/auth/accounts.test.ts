@@ -33,7 +33,7 @@ async function auditActions(browser: Browser, url = '/api/audit'): Promise<strin
 }
 
 describe('series and roles', () => {
-  it('[AC8] the creator of a series becomes its showrunner; the list holds only the user’s series, each with myRole', async () => {
+  it('[AC24] the creator of a series becomes its showrunner; the list holds only the user’s series, each with myRole', async () => {
     const zhou = await member('zhou@test.loopline');
     const lin = await member('lin@test.loopline');
     const created = await zhou.request({ method: 'POST', url: '/api/series', payload: { title: '签收双胞胎', language: 'zh' } });

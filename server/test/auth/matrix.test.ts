@@ -7,7 +7,7 @@ import { makeTestApp, type TestApp } from '../api/helpers.js';
 import { createTestUser, injectAs, openTestSession, type TestSession } from './support/sessions.js';
 
 /**
- * The authorization matrix [AC4]–[AC7], generated from the app's own route
+ * The authorization matrix [AC1][AC2][AC4][AC5][AC22][AC23], generated from the app's own route
  * table (every route the access plugin saw registered): each route is
  * called by every kind of caller, and the answer's class must follow from
  * the route's declared rule and the permission matrix in shared/. A new
@@ -180,7 +180,7 @@ describe('authorization matrix', () => {
     for (const route of routesUnderTest()) expect(t.app.hasRoute({ method: route.method as 'GET', url: route.url })).toBe(true);
   });
 
-  it('[AC5][AC6][AC7] every route × every caller answers as its rule and the permission matrix say', async () => {
+  it('[AC1][AC2][AC5][AC22][AC23] every route × every caller answers as its rule and the permission matrix say', async () => {
     const failures: string[] = [];
     for (const route of routesUnderTest()) {
       for (const caller of CALLERS) {
