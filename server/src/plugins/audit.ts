@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import Type, { type Static } from 'typebox';
 import type { AccessControl } from '../auth/service.js';
+import { notFound } from '../errors.js';
 import { AUDIT_PAGE } from '../storage/common.js';
 import type { AuditRecord, Storage } from '../storage/types.js';
 import { errorResponses, Id } from './schemas.js';
@@ -100,8 +101,11 @@ const audit: FastifyPluginAsyncTypebox<AuditOptions> = async (app, { storage, ac
       },
     },
     async (request) => {
+      const { seriesId } = request.params;
+      // Only a site admin reaches here for a series that does not exist (members imply the series).
+      if (request.principal?.isAdmin && !(await storage.getSeries(seriesId))) throw notFound('series', seriesId);
       const limit = request.query.limit ?? AUDIT_PAGE.default;
-      const records = await storage.listAudit({ seriesId: request.params.seriesId, limit, before: request.query.before });
+      const records = await storage.listAudit({ seriesId, limit, before: request.query.before });
       return page(records, limit);
     },
   );

@@ -54,7 +54,13 @@ const members: FastifyPluginAsyncTypebox<MembersOptions> = async (app, { storage
         response: { 200: Type.Object({ members: Type.Array(MemberSchema) }), ...errorResponses(400) },
       },
     },
-    async (request) => ({ members: await storage.listMembers(request.params.seriesId) }),
+    async (request) => {
+      const { seriesId } = request.params;
+      // Members always exist for a series; an empty list means a site admin named a series that does not.
+      const list = await storage.listMembers(seriesId);
+      if (list.length === 0 && !(await storage.getSeries(seriesId))) throw notFound('series', seriesId);
+      return { members: list };
+    },
   );
 
   app.post(

@@ -157,6 +157,11 @@ describe('users (site admins)', () => {
     expect((await admin.request({ method: 'PATCH', url: `/api/users/${rootId}`, payload: { displayName: 'Boss' } })).json()).toMatchObject({
       displayName: 'Boss',
     });
+    // A site admin naming a series that does not exist gets 404, as anyone else would.
+    const missing = '00000000-0000-4000-8000-000000000000';
+    for (const url of [`/api/series/${missing}`, `/api/series/${missing}/members`, `/api/series/${missing}/audit`]) {
+      expect((await admin.request({ url })).statusCode, url).toBe(404);
+    }
     const lin = await member('lin@test.loopline');
     expect((await lin.request({ url: '/api/users' })).statusCode).toBe(403);
     expect((await lin.request({ url: '/api/audit' })).statusCode).toBe(403);
