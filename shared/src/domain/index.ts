@@ -1,3 +1,3 @@
-export * from './types.js';
-export * from './permissions.js';
 export * from './feedback.js';
+export * from './permissions.js';
+export * from './types.js';
