@@ -12,6 +12,11 @@ export interface Machine {
   loadAverage: number;
 }
 
+/** The 1-minute load average now (sampled again at the end of a run). */
+export function currentLoad(): number {
+  return Math.round(loadavg()[0]! * 100) / 100;
+}
+
 /** Reads the CPU model from /proc/cpuinfo (Linux), the rest from Node. */
 export function describeMachine(): Machine {
   let cpuModel = 'unknown';
@@ -29,6 +34,6 @@ export function describeMachine(): Machine {
     memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    loadAverage: Math.round(loadavg()[0]! * 100) / 100,
+    loadAverage: currentLoad(),
   };
 }

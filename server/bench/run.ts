@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { openStorage } from '../src/storage/index.js';
 import { initialScriptUpdate } from '../test/collab/support/scriptOps.js';
 import { benchColdLoad, type ColdLoadResult, storeEpisode } from './coldLoad.js';
-import { describeMachine } from './machine.js';
+import { currentLoad, describeMachine } from './machine.js';
 import { benchFirstSync, benchRoundTrip, type ServerProcess, startServer } from './network.js';
 import { renderMarkdown, renderTable } from './report.js';
 
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     await server.stop();
     server = null;
 
-    const report = { machine, date: new Date().toISOString(), cold, roundTrip, roundTripConfig: ROUND_TRIP };
+    const report = { machine, loadAtEnd: currentLoad(), date: new Date().toISOString(), cold, roundTrip, roundTripConfig: ROUND_TRIP };
     console.log(`\n${renderTable(report)}`);
     if (record) {
       writeFileSync(docsFile, renderMarkdown(report));
