@@ -136,14 +136,29 @@ function headersFor(method: Method, hasBody: boolean): Record<string, string> {
  * The session travels as a same-origin HttpOnly cookie; writes add the CSRF
  * token; a 401 tells the session provider the user must sign in again.
  */
-export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  return send<T>(method, path, headersFor(method, body !== undefined), body === undefined ? undefined : JSON.stringify(body), signal);
+}
+
+/**
+ * Sends a file or blob as the raw request body (issue 4's streaming import
+ * upload: the browser streams it, nothing is read into memory here), with
+ * the same CSRF, error and 401 handling as {@link request}.
+ */
+export function upload<T>(path: string, body: Blob, contentType: string, signal?: AbortSignal): Promise<T> {
+  const headers = headersFor('POST', false);
+  headers['content-type'] = contentType;
+  return send<T>('POST', path, headers, body, signal);
+}
+
+async function send<T>(method: Method, path: string, headers: Record<string, string>, body: BodyInit | undefined, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: headersFor(method, body !== undefined),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers,
+      ...(body === undefined ? {} : { body }),
       ...(signal ? { signal } : {}),
     });
   } catch (cause) {
