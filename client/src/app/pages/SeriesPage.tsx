@@ -5,9 +5,14 @@ import { useParams, useSearchParams } from 'react-router';
 import { getSeries, myRoleOf, updateSeries } from '../../api/series';
 import { BiblePanel } from '../../features/bible/BiblePanel';
 import { EpisodeList } from '../../features/episodes/EpisodeList';
+import { ImportPanel } from '../../features/imports/ImportPanel';
+import { InboxPanel } from '../../features/inbox/InboxPanel';
 import { MembersPanel } from '../../features/members/MembersPanel';
 import { RoleBadge } from '../../features/members/RoleBadge';
 import { SeriesAuditPanel } from '../../features/members/SeriesAuditPanel';
+import { MetricsPanel } from '../../features/metrics/MetricsPanel';
+import { PrivacyPanel } from '../../features/privacy/PrivacyPanel';
+import { ReleasesPanel } from '../../features/releases/ReleasesPanel';
 import { Badge } from '../../ui/Badge';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { InlineEdit } from '../../ui/InlineEdit';
@@ -16,12 +21,15 @@ import { useAction, useResource } from '../../ui/useResource';
 import { useBreadcrumbs } from '../breadcrumbs';
 import { useCurrentUser } from '../session';
 
-type Tab = 'episodes' | 'bible' | 'members' | 'audit';
+const TABS = ['episodes', 'bible', 'inbox', 'imports', 'metrics', 'releases', 'privacy', 'members', 'audit'] as const;
+type Tab = (typeof TABS)[number];
 
 /**
  * Route `/series/:seriesId`: title and the user's role, then the tabs
- * Episodes | Bible | Members (with `members.manage`) | Audit (with `audit.read`),
- * kept in `?tab=` so reload and links keep it [UA10, UA11].
+ * Episodes | Bible | Inbox | Imports (with `feedback.import`) | Metrics |
+ * Releases | Privacy (with `privacy.manage`) | Members (with `members.manage`)
+ * | Audit (with `audit.read`), kept in `?tab=` so reload and links keep it
+ * [UA10, UA11, UF13].
  */
 export function SeriesPage() {
   const { seriesId = '' } = useParams();
@@ -40,12 +48,18 @@ export function SeriesPage() {
   const allowed: Record<Tab, boolean> = {
     episodes: true,
     bible: true,
+    inbox: can(role, 'series.read'),
+    imports: can(role, 'feedback.import'),
+    metrics: can(role, 'series.read'),
+    releases: can(role, 'series.read'),
+    privacy: can(role, 'privacy.manage'),
     members: can(role, 'members.manage'),
     audit: can(role, 'audit.read'),
   };
   const asked = params.get('tab');
   // A tab the role may not see (an old link, a role just lowered) falls back to Episodes.
-  const tab: Tab = asked === 'bible' || asked === 'members' || asked === 'audit' ? (allowed[asked] ? asked : 'episodes') : 'episodes';
+  const known = TABS.find((id) => id === asked);
+  const tab: Tab = known && allowed[known] ? known : 'episodes';
 
   const select = (next: Tab) => setParams(next === 'episodes' ? {} : { tab: next }, { replace: true });
   const tabButton = (id: Tab, label: string, testId: string) => (
@@ -81,12 +95,22 @@ export function SeriesPage() {
       <div className="tabs" role="tablist" aria-label={t('series.tabs')}>
         {tabButton('episodes', t('series.episodesTab'), 'episodes-tab')}
         {tabButton('bible', t('series.bibleTab'), 'bible-tab')}
+        {allowed.inbox && tabButton('inbox', t('series.inboxTab'), 'inbox-tab')}
+        {allowed.imports && tabButton('imports', t('series.importsTab'), 'imports-tab')}
+        {allowed.metrics && tabButton('metrics', t('series.metricsTab'), 'metrics-tab')}
+        {allowed.releases && tabButton('releases', t('series.releasesTab'), 'releases-tab')}
+        {allowed.privacy && tabButton('privacy', t('series.privacyTab'), 'privacy-tab')}
         {allowed.members && tabButton('members', t('series.membersTab'), 'members-tab')}
         {allowed.audit && tabButton('audit', t('series.auditTab'), 'audit-tab')}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'episodes' && <EpisodeList seriesId={series.id} myRole={role} />}
         {tab === 'bible' && <BiblePanel seriesId={series.id} canEdit={can(role, 'bible.edit')} />}
+        {tab === 'inbox' && <InboxPanel seriesId={series.id} />}
+        {tab === 'imports' && <ImportPanel seriesId={series.id} />}
+        {tab === 'metrics' && <MetricsPanel seriesId={series.id} />}
+        {tab === 'releases' && <ReleasesPanel seriesId={series.id} canMark={can(role, 'release.mark')} />}
+        {tab === 'privacy' && <PrivacyPanel seriesId={series.id} />}
         {tab === 'members' && <MembersPanel seriesId={series.id} canManage={allowed.members} currentUserId={me.id} />}
         {tab === 'audit' && <SeriesAuditPanel seriesId={series.id} />}
       </div>

@@ -1,3 +1,5 @@
+import { feedbackEn } from './feedback.en';
+
 /**
  * English messages of the `app` namespace (the shell around the editor).
  * `zh.ts` must have exactly the same keys; i18n.test.ts checks it.
@@ -103,6 +105,11 @@ export const en = {
     bibleTab: 'Bible',
     membersTab: 'Members',
     auditTab: 'Audit',
+    inboxTab: 'Inbox',
+    importsTab: 'Imports',
+    metricsTab: 'Metrics',
+    releasesTab: 'Releases',
+    privacyTab: 'Privacy',
   },
   episodes: {
     heading: 'Episodes',
@@ -253,6 +260,7 @@ export const en = {
     title: 'Page not found',
     back: 'Back to all series',
   },
+  ...feedbackEn,
 };
 
 /** Shape of the `app` namespace; every locale must match it exactly. */

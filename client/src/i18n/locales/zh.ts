@@ -1,4 +1,5 @@
 import type { AppMessages } from './en';
+import { feedbackZh } from './feedback.zh';
 
 /** Simplified Chinese (zh-CN) messages of the `app` namespace; same keys as en.ts. */
 export const zh: AppMessages = {
@@ -99,6 +100,11 @@ export const zh: AppMessages = {
     bibleTab: '设定集',
     membersTab: '成员',
     auditTab: '审计',
+    inboxTab: '反馈',
+    importsTab: '导入',
+    metricsTab: '数据',
+    releasesTab: '播出',
+    privacyTab: '隐私',
   },
   episodes: {
     heading: '分集',
@@ -249,4 +255,5 @@ export const zh: AppMessages = {
     title: '页面不存在',
     back: '返回全部剧集',
   },
+  ...feedbackZh,
 };
