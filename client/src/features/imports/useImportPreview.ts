@@ -12,11 +12,13 @@ export interface PreviewState {
 /**
  * Asks the server to preview the file's first 256 KiB whenever the file or
  * an option that changes how it is read changes [UF1]; an older answer
- * never replaces a newer one (the previous request is aborted).
+ * never replaces a newer one (the previous request is aborted). Episode and
+ * platform are left out on purpose: choosing them must not re-run the
+ * preview and so reset a mapping the user already adjusted.
  */
 export function useImportPreview(seriesId: string, source: SourceChoice): PreviewState {
   const [state, setState] = useState<PreviewState>({ preview: null, error: null, loading: false });
-  const { file, target, format, encoding, delimiter, platform } = source;
+  const { file, target, format, encoding, delimiter } = source;
   useEffect(() => {
     if (!file) {
       setState({ preview: null, error: null, loading: false });
@@ -24,7 +26,7 @@ export function useImportPreview(seriesId: string, source: SourceChoice): Previe
     }
     const controller = new AbortController();
     setState({ preview: null, error: null, loading: true });
-    previewImport(seriesId, file, { target, format, encoding, delimiter, platform, fileName: file.name }, controller.signal).then(
+    previewImport(seriesId, file, { target, format, encoding, delimiter, fileName: file.name }, controller.signal).then(
       (preview) => {
         if (!controller.signal.aborted) setState({ preview, error: null, loading: false });
       },
@@ -33,6 +35,6 @@ export function useImportPreview(seriesId: string, source: SourceChoice): Previe
       },
     );
     return () => controller.abort();
-  }, [seriesId, file, target, format, encoding, delimiter, platform]);
+  }, [seriesId, file, target, format, encoding, delimiter]);
   return state;
 }
