@@ -1,4 +1,35 @@
-import type { Bible, BibleCharacter, BibleLocation, Episode, EpisodeStatus, Language, Role, Series } from '@loopline/shared';
+import type {
+  Bible,
+  BibleCharacter,
+  BibleLocation,
+  Episode,
+  EpisodeMetrics,
+  EpisodeStatus,
+  FeedbackItem,
+  Language,
+  Release,
+  RetentionCurve,
+  Role,
+  RowError,
+  Series,
+} from '@loopline/shared';
+import type {
+  DensityPoint,
+  FeedbackBatchResult,
+  FeedbackDetail,
+  FeedbackFilter,
+  FeedbackPage,
+  ImportErrorPage,
+  ImportProgress,
+  NewFeedbackItem,
+  NewImportJob,
+  NewRelease,
+  NewRetentionCurve,
+  SavedMapping,
+  StoredImportJob,
+} from './feedbackTypes.js';
+
+export type * from './feedbackTypes.js';
 
 /** Fields a caller may set when creating a series. */
 export interface NewSeries {
@@ -238,4 +269,74 @@ export interface Storage {
   appendAudit(entry: NewAuditEntry): Promise<AuditRecord>;
   /** Newest first. */
   listAudit(query?: AuditQuery): Promise<AuditRecord[]>;
+
+  // --- audience feedback, metrics, releases, imports, privacy (issue 4)
+
+  /**
+   * Stores a batch in one transaction, each item at most once per series:
+   * an item whose (platform, externalId) — or, without an external id, whose
+   * contentHash — is already stored is skipped and counted as a duplicate [FB3].
+   * The search index and the cached counts change in the same transaction.
+   */
+  insertFeedbackBatch(items: NewFeedbackItem[]): Promise<FeedbackBatchResult>;
+  /** One page of a series' feedback with the exact number of matches [FB9]. Throws RangeError for a malformed cursor. */
+  searchFeedback(filter: FeedbackFilter): Promise<FeedbackPage>;
+  getFeedbackItem(id: string): Promise<FeedbackItem | null>;
+  /** The item with its parent, replies and the author's item count [FB10]. */
+  getFeedbackDetail(id: string): Promise<FeedbackDetail | null>;
+  /** How many items a series holds (a cached count, exact). */
+  countFeedback(seriesId: string): Promise<number>;
+  /** Danmaku per second of an episode (all platforms, or one), seconds ascending; kept when raw items expire [FB12]. */
+  danmakuDensity(episodeId: string, platform?: string): Promise<DensityPoint[]>;
+  /**
+   * Erasure [FB13]: deletes every item of the pseudonymous author in the
+   * series, with its search-index entries, and takes it out of the counts and
+   * the danmaku density. Returns how many items were deleted.
+   */
+  deleteFeedbackByAuthor(seriesId: string, author: string): Promise<number>;
+  /**
+   * Retention [FB12]: deletes the items posted before `cutoff` (ISO) with their
+   * search-index entries; metrics, retention curves and danmaku density stay.
+   */
+  deleteFeedbackOlderThan(seriesId: string, cutoff: string): Promise<number>;
+
+  /** Upserts per (series, episode, platform, date); returns how many rows were written. */
+  upsertEpisodeMetrics(rows: EpisodeMetrics[]): Promise<number>;
+  /** Ordered by episode number, then date, then platform. */
+  listEpisodeMetrics(seriesId: string, opts?: { episodeId?: string }): Promise<EpisodeMetrics[]>;
+  /** Upserts per (episode, platform); returns how many curves were written. */
+  upsertRetentionCurves(curves: NewRetentionCurve[]): Promise<number>;
+  /** Ordered by platform. */
+  listRetentionCurves(episodeId: string, platform?: string): Promise<RetentionCurve[]>;
+  createRelease(input: NewRelease): Promise<Release>;
+  /** Newest aired first. */
+  listReleases(seriesId: string): Promise<Release[]>;
+
+  /**
+   * The series' pseudonym key [FB6]: the stored one, or `candidate` stored
+   * now if there is none yet (first caller wins; every caller gets the same key).
+   */
+  ensureSeriesSecret(seriesId: string, candidate: Uint8Array): Promise<Uint8Array>;
+  getRetentionDays(seriesId: string): Promise<number | null>;
+  setRetentionDays(seriesId: string, days: number | null): Promise<void>;
+  /** Every series with a retention period. */
+  listRetentionPolicies(): Promise<{ seriesId: string; retentionDays: number }[]>;
+
+  createImportJob(input: NewImportJob): Promise<StoredImportJob>;
+  getImportJob(id: string): Promise<StoredImportJob | null>;
+  /** Newest first. */
+  listImportJobs(seriesId: string, opts?: { limit?: number }): Promise<StoredImportJob[]>;
+  updateImportJob(id: string, progress: ImportProgress): Promise<StoredImportJob | null>;
+  /** Marks jobs still `running` (their process died) as failed with `reason`; returns how many. */
+  failInterruptedImports(reason: string): Promise<number>;
+  /** Appends row errors in file order. */
+  appendImportErrors(importId: string, errors: RowError[]): Promise<void>;
+  /** Stored row errors in file order, `limit` (default 1000, at most 10000) after `after`. */
+  listImportErrors(importId: string, opts?: { after?: number | null; limit?: number }): Promise<ImportErrorPage>;
+  /** Creates or replaces the mapping of that name. */
+  saveMapping(input: Omit<SavedMapping, 'updatedAt'>): Promise<SavedMapping>;
+  getMapping(seriesId: string, name: string): Promise<SavedMapping | null>;
+  /** Ordered by name. */
+  listMappings(seriesId: string): Promise<SavedMapping[]>;
+  deleteMapping(seriesId: string, name: string): Promise<boolean>;
 }

@@ -3,6 +3,8 @@ import type { Storage } from '../../src/storage/types.js';
 import { accountContract } from './contract-accounts.js';
 import { catalogContract } from './contract-catalog.js';
 import { documentContract } from './contract-documents.js';
+import { feedbackContract } from './contract-feedback.js';
+import { importContract } from './contract-imports.js';
 
 /** Gives each contract test the storage opened for it. */
 export type StorageRef = () => Storage;
@@ -31,5 +33,7 @@ export function runStorageContract(name: string, open: () => Promise<Storage>, c
     catalogContract(ref);
     documentContract(ref);
     accountContract(ref);
+    feedbackContract(ref);
+    importContract(ref);
   });
 }

@@ -1,8 +1,11 @@
 import pg from 'pg';
 import type { Storage } from '../types.js';
 import { postgresAccounts } from './accounts.js';
+import { postgresAudience } from './audience.js';
 import { postgresCatalog } from './catalog.js';
 import { postgresDocuments } from './documents.js';
+import { postgresFeedback } from './feedback.js';
+import { postgresImports } from './imports.js';
 import { migratePostgres } from './migrations.js';
 
 /** Options of the PostgreSQL backend. */
@@ -56,5 +59,8 @@ export async function openPostgresStorage(opts: PostgresStorageOptions): Promise
     ...postgresCatalog(pool),
     ...postgresDocuments(pool),
     ...postgresAccounts(pool),
+    ...postgresFeedback(pool),
+    ...postgresImports(pool),
+    ...postgresAudience(pool),
   };
 }

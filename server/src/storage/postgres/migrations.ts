@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { POSTGRES_FEEDBACK_SCHEMA } from './feedbackSchema.js';
 
 /**
  * PostgreSQL schema migrations, applied in order and recorded in
@@ -123,6 +124,7 @@ export const POSTGRES_MIGRATIONS: readonly { name: string; sql: string }[] = [
     CREATE INDEX audit_log_series ON audit_log (series_id, id);
     `,
   },
+  { name: 'audience feedback, search index, metrics, retention curves, releases, imports, privacy', sql: POSTGRES_FEEDBACK_SCHEMA },
 ];
 
 /**

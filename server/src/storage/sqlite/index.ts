@@ -3,8 +3,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Storage } from '../types.js';
 import { sqliteAccounts } from './accounts.js';
+import { sqliteAudience } from './audience.js';
 import { sqliteCatalog } from './catalog.js';
 import { sqliteDocuments } from './documents.js';
+import { sqliteFeedback } from './feedback.js';
+import { sqliteImports } from './imports.js';
 import { migrateSqlite } from './migrations.js';
 
 /** Options of the embedded SQLite backend. */
@@ -47,6 +50,11 @@ export function openSqliteStorage(opts: SqliteStorageOptions): SqliteStorage {
     db.pragma(`synchronous = ${opts.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`);
+    // A million feedback items with their indexes are a few hundred MB: a
+    // 64 MiB page cache (default 2 MB) keeps the index pages an import and a
+    // search touch in memory [FB20]; sorts of search results stay in memory.
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
     migrateSqlite(db);
   } catch (err) {
     db.close();
@@ -63,5 +71,8 @@ export function openSqliteStorage(opts: SqliteStorageOptions): SqliteStorage {
     ...sqliteCatalog(db),
     ...sqliteDocuments(db),
     ...sqliteAccounts(db),
+    ...sqliteFeedback(db),
+    ...sqliteImports(db),
+    ...sqliteAudience(db),
   };
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { SQLITE_FEEDBACK_SCHEMA } from './feedbackSchema.js';
 
 /**
  * SQLite schema migrations, applied in order. `PRAGMA user_version` records
@@ -111,6 +112,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX audit_log_series ON audit_log (series_id, id);
   `,
+  /* 3: audience feedback, search index, metrics, retention curves, releases, imports, privacy (issue 4) */ SQLITE_FEEDBACK_SCHEMA,
 ];
 
 /** Runs the migrations newer than the file's `user_version`; idempotent. */

@@ -1,0 +1,187 @@
+import type Database from 'better-sqlite3';
+import { Aggregates, DELETE_CHUNK, dedupKind, feedbackRowId, MAX_REPLIES } from '../feedbackCommon.js';
+import type { FeedbackStorage, NewFeedbackItem } from '../feedbackTypes.js';
+import { FEEDBACK_COLUMNS, type FeedbackRow, toFeedbackItem } from './feedbackRows.js';
+import { sqliteFeedbackSearch } from './feedbackSearch.js';
+import { indexText } from './ftsTokens.js';
+
+/** The columns erasure and retention read before deleting, to take the items out of the aggregates. */
+interface DoomedRow {
+  id: number;
+  series_id: string;
+  episode_id: string | null;
+  kind: string;
+  platform: string;
+  timecode_ms: number | null;
+}
+
+function postedMs(item: NewFeedbackItem): number {
+  const ms = Date.parse(item.postedAt);
+  if (!Number.isFinite(ms)) throw new RangeError(`feedback item with invalid postedAt ${item.postedAt}`);
+  return ms;
+}
+
+/** Feedback methods over one SQLite connection: the import hot path, reads, erasure and retention. */
+export function sqliteFeedback(db: Database.Database): FeedbackStorage {
+  const s = {
+    insert: db.prepare(
+      `INSERT INTO feedback_items (series_id, episode_id, kind, platform, external_id, parent_external_id, posted_at, language,
+         text, quote, author, likes, reply_count, timecode_ms, segments, redactions, import_id, content_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    insertFts: db.prepare('INSERT INTO feedback_fts (rowid, tokens) VALUES (?, ?)'),
+    deleteFts: db.prepare('DELETE FROM feedback_fts WHERE rowid = ?'),
+    deleteItem: db.prepare('DELETE FROM feedback_items WHERE id = ?'),
+    addCount: db.prepare(
+      `INSERT INTO feedback_counts (series_id, episode_id, kind, platform, n) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (series_id, episode_id, kind, platform) DO UPDATE SET n = n + excluded.n`,
+    ),
+    subtractCount: db.prepare(
+      'UPDATE feedback_counts SET n = n - ? WHERE series_id = ? AND episode_id = ? AND kind = ? AND platform = ?',
+    ),
+    dropEmptyCounts: db.prepare('DELETE FROM feedback_counts WHERE series_id = ? AND n <= 0'),
+    addDensity: db.prepare(
+      `INSERT INTO danmaku_density (series_id, episode_id, platform, second, n) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (episode_id, platform, second) DO UPDATE SET n = n + excluded.n`,
+    ),
+    subtractDensity: db.prepare('UPDATE danmaku_density SET n = n - ? WHERE episode_id = ? AND platform = ? AND second = ?'),
+    dropEmptyDensity: db.prepare('DELETE FROM danmaku_density WHERE series_id = ? AND n <= 0'),
+    get: db.prepare<[number], FeedbackRow>(`SELECT ${FEEDBACK_COLUMNS} FROM feedback_items WHERE id = ?`),
+    parent: db.prepare<[string, string, string], FeedbackRow>(
+      `SELECT ${FEEDBACK_COLUMNS} FROM feedback_items WHERE series_id = ? AND platform = ? AND external_id = ?`,
+    ),
+    replies: db.prepare<[string, string, string, number], FeedbackRow>(
+      `SELECT ${FEEDBACK_COLUMNS} FROM feedback_items
+       WHERE series_id = ? AND platform = ? AND parent_external_id = ? ORDER BY posted_at, id LIMIT ?`,
+    ),
+    authorCount: db.prepare<[string, string], { n: number }>(
+      'SELECT count(*) AS n FROM feedback_items WHERE series_id = ? AND author = ?',
+    ),
+    seriesCount: db.prepare<[string], { n: number | null }>('SELECT sum(n) AS n FROM feedback_counts WHERE series_id = ?'),
+    densityAll: db.prepare<[string], { second: number; count: number }>(
+      'SELECT second, sum(n) AS count FROM danmaku_density WHERE episode_id = ? AND n > 0 GROUP BY second ORDER BY second',
+    ),
+    densityOne: db.prepare<[string, string], { second: number; count: number }>(
+      'SELECT second, n AS count FROM danmaku_density WHERE episode_id = ? AND platform = ? AND n > 0 ORDER BY second',
+    ),
+    byAuthor: db.prepare<[string, string, number], DoomedRow>(
+      `SELECT id, series_id, episode_id, kind, platform, timecode_ms FROM feedback_items
+       WHERE series_id = ? AND author = ? LIMIT ?`,
+    ),
+    olderThan: db.prepare<[string, number, number], DoomedRow>(
+      `SELECT id, series_id, episode_id, kind, platform, timecode_ms FROM feedback_items
+       WHERE series_id = ? AND posted_at < ? LIMIT ?`,
+    ),
+  };
+
+  const insertBatch = db.transaction((items: NewFeedbackItem[]) => {
+    const aggregates = new Aggregates();
+    let inserted = 0;
+    for (const item of items) {
+      const external = dedupKind(item) === 'external';
+      const info = s.insert.run(
+        item.seriesId,
+        item.episodeId,
+        item.kind,
+        item.platform,
+        external ? item.externalId : null,
+        item.parentExternalId,
+        postedMs(item),
+        item.language,
+        item.text,
+        item.quote,
+        item.author,
+        item.likes,
+        item.replyCount,
+        item.timecodeMs,
+        JSON.stringify(item.segments),
+        JSON.stringify(item.redactions),
+        item.importId,
+        external ? null : item.contentHash,
+      );
+      if (info.changes === 0) continue;
+      inserted++;
+      s.insertFts.run(info.lastInsertRowid, indexText(item));
+      aggregates.add(item);
+    }
+    for (const g of aggregates.counts.values()) s.addCount.run(g.seriesId, g.episodeId, g.kind, g.platform, g.n);
+    for (const c of aggregates.density.values()) s.addDensity.run(c.seriesId, c.episodeId, c.platform, c.second, c.n);
+    return { inserted, duplicates: items.length - inserted };
+  });
+
+  /**
+   * Deletes rows with their index entries and takes them out of the counts
+   * (and, for erasure, out of the danmaku density), one chunk per transaction.
+   */
+  const deleteChunk = db.transaction((rows: DoomedRow[], seriesId: string, fromDensity: boolean) => {
+    const aggregates = new Aggregates();
+    for (const row of rows) {
+      s.deleteFts.run(row.id);
+      s.deleteItem.run(row.id);
+      aggregates.add({
+        seriesId: row.series_id,
+        episodeId: row.episode_id,
+        kind: row.kind,
+        platform: row.platform,
+        timecodeMs: row.timecode_ms,
+      });
+    }
+    for (const g of aggregates.counts.values()) s.subtractCount.run(g.n, g.seriesId, g.episodeId, g.kind, g.platform);
+    s.dropEmptyCounts.run(seriesId);
+    if (fromDensity) {
+      for (const c of aggregates.density.values()) s.subtractDensity.run(c.n, c.episodeId, c.platform, c.second);
+      s.dropEmptyDensity.run(seriesId);
+    }
+  });
+
+  function deleteAll(select: () => DoomedRow[], seriesId: string, fromDensity: boolean): number {
+    let deleted = 0;
+    for (;;) {
+      const rows = select();
+      if (rows.length === 0) return deleted;
+      deleteChunk.immediate(rows, seriesId, fromDensity);
+      deleted += rows.length;
+    }
+  }
+
+  return {
+    async insertFeedbackBatch(items) {
+      if (items.length === 0) return { inserted: 0, duplicates: 0 };
+      return insertBatch.immediate(items);
+    },
+    ...sqliteFeedbackSearch(db),
+    async getFeedbackItem(id) {
+      const rowId = feedbackRowId(id);
+      const row = rowId === null ? undefined : s.get.get(rowId);
+      return row ? toFeedbackItem(row) : null;
+    },
+    async getFeedbackDetail(id) {
+      const rowId = feedbackRowId(id);
+      const row = rowId === null ? undefined : s.get.get(rowId);
+      if (!row) return null;
+      const parent = row.parent_external_id === null ? undefined : s.parent.get(row.series_id, row.platform, row.parent_external_id);
+      const replies =
+        row.external_id === null ? [] : s.replies.all(row.series_id, row.platform, row.external_id, MAX_REPLIES);
+      return {
+        item: toFeedbackItem(row),
+        parent: parent ? toFeedbackItem(parent) : null,
+        replies: replies.map(toFeedbackItem),
+        authorItemCount: s.authorCount.get(row.series_id, row.author)!.n,
+      };
+    },
+    async countFeedback(seriesId) {
+      return s.seriesCount.get(seriesId)?.n ?? 0;
+    },
+    async danmakuDensity(episodeId, platform) {
+      return platform === undefined ? s.densityAll.all(episodeId) : s.densityOne.all(episodeId, platform);
+    },
+    async deleteFeedbackByAuthor(seriesId, author) {
+      return deleteAll(() => s.byAuthor.all(seriesId, author, DELETE_CHUNK), seriesId, true);
+    },
+    async deleteFeedbackOlderThan(seriesId, cutoff) {
+      const ms = Date.parse(cutoff);
+      if (!Number.isFinite(ms)) throw new RangeError(`invalid cutoff ${cutoff}`);
+      return deleteAll(() => s.olderThan.all(seriesId, ms, DELETE_CHUNK), seriesId, false);
+    },
+  };
+}
