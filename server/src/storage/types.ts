@@ -290,10 +290,10 @@ export interface Storage {
   danmakuDensity(episodeId: string, platform?: string): Promise<DensityPoint[]>;
   /**
    * Erasure [FB13]: deletes every item of the pseudonymous author in the
-   * series, with its search-index entries, and takes it out of the counts and
-   * the danmaku density. Returns how many items were deleted.
+   * series (on one platform, when given), with its search-index entries, and
+   * takes it out of the counts and the danmaku density. Returns how many items were deleted.
    */
-  deleteFeedbackByAuthor(seriesId: string, author: string): Promise<number>;
+  deleteFeedbackByAuthor(seriesId: string, author: string, opts?: { platform?: string }): Promise<number>;
   /**
    * Retention [FB12]: deletes the items posted before `cutoff` (ISO) with their
    * search-index entries; metrics, retention curves and danmaku density stay.

@@ -218,6 +218,16 @@ export function feedbackContract(storage: StorageRef): void {
       expect(await storage().deleteFeedbackByAuthor(seriesId, 'viewer')).toBe(0);
     });
 
+    it('[FB13] erasure can be limited to one platform', async () => {
+      const { seriesId } = await setup();
+      await storage().insertFeedbackBatch([
+        feedbackItem(seriesId, { n: 0, author: 'viewer', platform: 'douyin' }),
+        feedbackItem(seriesId, { n: 1, author: 'viewer', platform: 'kuaishou' }),
+      ]);
+      expect(await storage().deleteFeedbackByAuthor(seriesId, 'viewer', { platform: 'kuaishou' })).toBe(1);
+      expect((await storage().searchFeedback({ seriesId })).items.map((i) => i.platform)).toEqual(['douyin']);
+    });
+
     it('[FB12] retention deletes items posted before the cutoff; density stays, counts follow', async () => {
       const { seriesId, e1 } = await setup();
       await storage().insertFeedbackBatch(

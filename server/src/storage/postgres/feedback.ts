@@ -201,7 +201,10 @@ export function postgresFeedback(pool: Pool): FeedbackStorage {
             );
       return res.rows.map((r) => ({ second: r.second, count: Number(r.count) }));
     },
-    async deleteFeedbackByAuthor(seriesId, author) {
+    async deleteFeedbackByAuthor(seriesId, author, opts) {
+      if (opts?.platform !== undefined) {
+        return deleteAll('SELECT id FROM feedback_items WHERE series_id = $1 AND author = $2 AND platform = $3', [seriesId, author, opts.platform], true);
+      }
       return deleteAll('SELECT id FROM feedback_items WHERE series_id = $1 AND author = $2', [seriesId, author], true);
     },
     async deleteFeedbackOlderThan(seriesId, cutoff) {

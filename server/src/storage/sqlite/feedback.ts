@@ -68,6 +68,10 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
       `SELECT id, series_id, episode_id, kind, platform, timecode_ms FROM feedback_items
        WHERE series_id = ? AND author = ? LIMIT ?`,
     ),
+    byAuthorOn: db.prepare<[string, string, string, number], DoomedRow>(
+      `SELECT id, series_id, episode_id, kind, platform, timecode_ms FROM feedback_items
+       WHERE series_id = ? AND author = ? AND platform = ? LIMIT ?`,
+    ),
     olderThan: db.prepare<[string, number, number], DoomedRow>(
       `SELECT id, series_id, episode_id, kind, platform, timecode_ms FROM feedback_items
        WHERE series_id = ? AND posted_at < ? LIMIT ?`,
@@ -175,8 +179,13 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
     async danmakuDensity(episodeId, platform) {
       return platform === undefined ? s.densityAll.all(episodeId) : s.densityOne.all(episodeId, platform);
     },
-    async deleteFeedbackByAuthor(seriesId, author) {
-      return deleteAll(() => s.byAuthor.all(seriesId, author, DELETE_CHUNK), seriesId, true);
+    async deleteFeedbackByAuthor(seriesId, author, opts) {
+      const platform = opts?.platform;
+      const select =
+        platform === undefined
+          ? () => s.byAuthor.all(seriesId, author, DELETE_CHUNK)
+          : () => s.byAuthorOn.all(seriesId, author, platform, DELETE_CHUNK);
+      return deleteAll(select, seriesId, true);
     },
     async deleteFeedbackOlderThan(seriesId, cutoff) {
       const ms = Date.parse(cutoff);
