@@ -1,0 +1,21 @@
+/** Ingestion core (issue #4): I/O-free readers, mapping, validation, privacy and search tokens. */
+export { CsvReader } from './csv.js';
+export { DanmakuReader } from './danmaku.js';
+export { DELIMITERS, detectDelimiter, detectFormat } from './detect.js';
+export { decodeChunks, detectEncoding, type TextEncoding } from './encoding.js';
+export { UnusableFileError, type UnusableReason } from './errors.js';
+export { TARGET_FIELDS, type TargetField } from './fields.js';
+export { JsonArrayReader, NdjsonReader } from './json.js';
+export { defaultUtcOffset, guessLanguage, normalizeSegment, parseKind, platformSlug } from './labels.js';
+export { FIELD_CAP, RECORD_CAP, SEGMENT_VALUE_CAP, TEXT_CAP } from './limits.js';
+export { normColumn, suggestMapping } from './mapping.js';
+export { cleanText, type FeedbackContext, type NormalizeResult, normalizeFeedbackRow, type RowContext } from './normalize.js';
+export { type NormalizedMetrics, type NormalizedRetention, normalizeMetricsRow, normalizeRetentionRow, retentionPoints } from './normalizeMetrics.js';
+export { PRESETS, presetById } from './presets.js';
+export { type PrivateFeedback, privatizeFeedback } from './privacy.js';
+export { createPseudonymizer, newSeriesSecret, normalizeHandle, pseudonymize } from './pseudonym.js';
+export { redact, redactionMarker } from './redact.js';
+export { readRows, readRowsFrom } from './rows.js';
+export { searchQuery, searchTokens } from './search.js';
+export type { ImportPreset, NormalizedFeedback, RawRow, RawValue, ReadRowsOptions } from './types.js';
+export { parseCount, parseDateTime, parseDay, parseEpisodeNumber, parseRate, parseTimecode } from './values.js';

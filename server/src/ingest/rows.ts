@@ -1,0 +1,52 @@
+import { CsvReader } from './csv.js';
+import { DanmakuReader } from './danmaku.js';
+import { detectDelimiter } from './detect.js';
+import { decodeChunks } from './encoding.js';
+import { JsonArrayReader, NdjsonReader } from './json.js';
+import type { RawRow, ReadRowsOptions } from './types.js';
+
+/** What every format reader does: take decoded text, hand back completed rows. */
+interface RowReader {
+  push(chunk: string): RawRow[];
+  end(): RawRow[];
+}
+
+/**
+ * Reads an import file as a stream of rows [IN2]. Memory stays bounded by the
+ * size caps whatever the file size: bytes are decoded chunk by chunk, and each
+ * reader keeps at most one unfinished record. A broken row comes out with
+ * `error` set and reading goes on; only a file that is unusable as a whole
+ * (Excel, UTF-16, no header, not JSON) throws `UnusableFileError`.
+ */
+export async function* readRows(input: AsyncIterable<Uint8Array | string> | NodeJS.ReadableStream, opts: ReadRowsOptions): AsyncGenerator<RawRow> {
+  const text = decodeChunks(input as AsyncIterable<Uint8Array | string>, opts.encoding ?? 'auto', opts.onBytes);
+  let reader: RowReader | null = null;
+  for await (const chunk of text) {
+    reader ??= makeReader(opts, chunk);
+    yield* reader.push(chunk);
+  }
+  reader ??= makeReader(opts, '');
+  yield* reader.end();
+}
+
+function makeReader(opts: ReadRowsOptions, head: string): RowReader {
+  switch (opts.format) {
+    case 'csv':
+      return new CsvReader(opts.delimiter ?? detectDelimiter(head.slice(0, 64 * 1024)));
+    case 'json':
+      return new JsonArrayReader();
+    case 'ndjson':
+      return new NdjsonReader();
+    case 'danmaku-xml':
+      return new DanmakuReader();
+  }
+}
+
+/** Reads rows from an in-memory string or bytes (tests, small pastes). */
+export function readRowsFrom(data: string | Uint8Array, opts: ReadRowsOptions): AsyncGenerator<RawRow> {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  async function* one(): AsyncGenerator<Uint8Array> {
+    yield bytes;
+  }
+  return readRows(one(), opts);
+}
