@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { defaultSeriesResolvers } from './auth/guard.js';
 import { AccessControl } from './auth/service.js';
 import type { Config } from './config.js';
+import { ImportRunner } from './imports/runner.js';
 import { accessPlugin } from './plugins/access.js';
 import { auditPlugin } from './plugins/audit.js';
 import { authPlugin } from './plugins/auth.js';
@@ -10,9 +11,14 @@ import { biblePlugin } from './plugins/bible.js';
 import { collabPlugin } from './plugins/collab.js';
 import { episodesPlugin } from './plugins/episodes.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { feedbackPlugin, feedbackSeriesResolvers } from './plugins/feedback.js';
 import { healthPlugin } from './plugins/health.js';
+import { importsPlugin } from './plugins/imports.js';
 import { membersPlugin } from './plugins/members.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
+import { privacyPlugin } from './plugins/privacy.js';
+import { releasesPlugin } from './plugins/releases.js';
 import { securityPlugin } from './plugins/security.js';
 import { seriesPlugin } from './plugins/series.js';
 import { STATIC_ROUTE_ACCESS, staticClientPlugin } from './plugins/static.js';
@@ -52,7 +58,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: API_BODY_LIMIT_BYTES,
     // Stop a slow or stuck client from holding a request open forever; WebSockets are unaffected once upgraded.
-    requestTimeout: 30_000,
+    // One value for every route: long enough for an import upload of a large export (issue 4).
+    requestTimeout: config.imports.requestTimeoutMs,
   }).withTypeProvider<TypeBoxTypeProvider>();
   // TypeBox validates: bodies strictly (no coercion, unknown fields rejected),
   // params and querystrings with string-to-type conversion [API6].
@@ -67,7 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { access });
-  await app.register(accessPlugin, { access, resolvers: defaultSeriesResolvers(storage), libraryRoutes: STATIC_ROUTE_ACCESS });
+  const resolvers = [...defaultSeriesResolvers(storage), ...feedbackSeriesResolvers(storage)];
+  await app.register(accessPlugin, { access, resolvers, libraryRoutes: STATIC_ROUTE_ACCESS });
   await app.register(openapiPlugin);
   await app.register(auditPlugin, { storage, access });
   await app.register(authPlugin, { storage, access, auth: config.auth });
@@ -78,6 +86,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(episodesPlugin, { storage });
   await app.register(biblePlugin, { storage });
   await app.register(collabPlugin, { storage, config });
+  const runner = new ImportRunner({
+    storage,
+    now: deps.now,
+    maxBytes: config.imports.maxUploadBytes,
+    onInternalError: (err, job) => app.log.error({ err, importId: job.id }, 'import failed'),
+  });
+  await app.register(importsPlugin, { storage, runner });
+  await app.register(feedbackPlugin, { storage });
+  await app.register(metricsPlugin, { storage });
+  await app.register(releasesPlugin, { storage });
+  await app.register(privacyPlugin, { storage, now: deps.now });
   await app.register(staticClientPlugin, { clientDir: config.clientDir, dev: config.dev });
 
   return app;

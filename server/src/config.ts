@@ -59,6 +59,18 @@ export interface AuthConfig {
   loginRequestsPerMinute: number;
 }
 
+/** Audience-feedback imports (issue 4). */
+export interface ImportsConfig {
+  /** Largest import file accepted (bytes). */
+  maxUploadBytes: number;
+  /**
+   * Longest time a request may take to arrive in full. The server's request
+   * timeout is one value for every route, and an import upload of a large
+   * export takes minutes; every other request body is at most 1 MiB.
+   */
+  requestTimeoutMs: number;
+}
+
 /** The validated configuration of one Loopline process. */
 export interface Config {
   port: number;
@@ -75,6 +87,7 @@ export interface Config {
   dev: boolean;
   collab: CollabConfig;
   auth: AuthConfig;
+  imports: ImportsConfig;
 }
 
 /** One documented environment variable (README's configuration table is checked against this list). */
@@ -175,6 +188,16 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: '30',
     description: 'Sign-in, set-up and password-change requests per IP address per minute, successful or not, before 429.',
   },
+  {
+    name: 'LOOPLINE_IMPORT_MAX_BYTES',
+    default: String(2 * 1024 * MIB),
+    description: 'Largest feedback/metrics import file accepted, in bytes (default 2 GiB); uploads stream, never held in memory.',
+  },
+  {
+    name: 'LOOPLINE_REQUEST_TIMEOUT_SECONDS',
+    default: '3600',
+    description: 'Longest a request may take to arrive in full; bounds import uploads of large exports (other bodies are at most 1 MiB).',
+  },
 ];
 
 /** The window the sign-in failure limits count in. */
@@ -242,8 +265,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     loginRequestsPerMinute: integer('LOOPLINE_LOGIN_MAX_PER_MINUTE', 1, 1_000_000),
   };
 
+  const imports: ImportsConfig = {
+    maxUploadBytes: integer('LOOPLINE_IMPORT_MAX_BYTES', 1024, 64 * 1024 * MIB),
+    requestTimeoutMs: integer('LOOPLINE_REQUEST_TIMEOUT_SECONDS', 10, 24 * 3600) * 1000,
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, dataDir, demo, database, clientDir, logLevel, dev, collab, auth };
+  return { port, host, dataDir, demo, database, clientDir, logLevel, dev, collab, auth, imports };
 }
 
 /** Parses LOOPLINE_ALLOWED_ORIGINS: each entry must be exactly an http(s) origin, no path. */

@@ -42,6 +42,8 @@ describe('configuration', () => {
         LOOPLINE_LOGIN_MAX_FAILURES_PER_ACCOUNT: '5',
         LOOPLINE_LOGIN_MAX_FAILURES_PER_IP: '20',
         LOOPLINE_LOGIN_MAX_PER_MINUTE: '100',
+        LOOPLINE_IMPORT_MAX_BYTES: '1000000',
+        LOOPLINE_REQUEST_TIMEOUT_SECONDS: '600',
       },
       '/app',
     );
@@ -65,6 +67,7 @@ describe('configuration', () => {
         loginWindowMs: 15 * 60_000,
         loginRequestsPerMinute: 100,
       },
+      imports: { maxUploadBytes: 1_000_000, requestTimeoutMs: 600_000 },
     });
     expect(loadConfig({ LOOPLINE_SQLITE_SYNCHRONOUS: 'FULL' }, '/app').database).toMatchObject({ synchronous: 'FULL' });
   });

@@ -56,6 +56,27 @@ const RULES: Record<string, string> = {
   'PATCH /api/series/:seriesId/bible/locations/:locationId': 'bible.edit',
   'DELETE /api/series/:seriesId/bible/locations/:locationId': 'bible.edit',
   'GET /collab/:episodeId': 'series.read',
+  // issue 4: feedback, imports, metrics, releases, privacy [FB14]
+  'POST /api/series/:seriesId/imports': 'feedback.import',
+  'POST /api/series/:seriesId/imports/preview': 'feedback.import',
+  'GET /api/series/:seriesId/imports': 'series.read',
+  'GET /api/imports/:importId': 'series.read',
+  'POST /api/imports/:importId/cancel': 'feedback.import',
+  'GET /api/imports/:importId/errors': 'series.read',
+  'GET /api/import-presets': 'session',
+  'GET /api/series/:seriesId/mappings': 'series.read',
+  'PUT /api/series/:seriesId/mappings/:name': 'feedback.import',
+  'DELETE /api/series/:seriesId/mappings/:name': 'feedback.import',
+  'GET /api/series/:seriesId/feedback': 'series.read',
+  'GET /api/feedback/:itemId': 'series.read',
+  'GET /api/series/:seriesId/metrics': 'series.read',
+  'GET /api/episodes/:episodeId/retention': 'series.read',
+  'GET /api/series/:seriesId/releases': 'series.read',
+  'POST /api/series/:seriesId/releases': 'release.mark',
+  'GET /api/series/:seriesId/privacy': 'series.read',
+  'PUT /api/series/:seriesId/privacy': 'privacy.manage',
+  'POST /api/series/:seriesId/privacy/apply-retention': 'privacy.manage',
+  'POST /api/series/:seriesId/erasure': 'privacy.manage',
 };
 
 function ruleName(access: RouteAccess): string {
@@ -142,6 +163,51 @@ const FIXTURES: Record<string, () => Promise<string>> = {
   episodeId: async () => episodeId,
   characterId: async () => (await t.storage.createCharacter({ seriesId, name: `角色${fresh++}`, aliases: [], description: '' })).id,
   locationId: async () => (await t.storage.createLocation({ seriesId, name: `地点${fresh++}`, aliases: [], description: '' })).id,
+  // A finished job: cancelling it answers the job as it is.
+  importId: async () => {
+    const job = await t.storage.createImportJob({
+        seriesId,
+        episodeId: null,
+        target: 'feedback',
+        format: 'csv',
+        platform: 'douyin',
+        fileName: 'probe.csv',
+        totalBytes: null,
+        mapping: null,
+        presetId: null,
+        createdBy: null,
+    });
+    await t.storage.updateImportJob(job.id, { status: 'done' });
+    return job.id;
+  },
+  itemId: async () => {
+    const n = fresh++;
+    await t.storage.insertFeedbackBatch([
+      {
+        seriesId,
+        episodeId,
+        kind: 'comment',
+        platform: 'douyin',
+        externalId: `matrix-${n}`,
+        parentExternalId: null,
+        postedAt: '2026-03-01T20:00:00.000Z',
+        language: 'zh',
+        text: '探针',
+        quote: null,
+        author: 'v-probe',
+        likes: 0,
+        replyCount: 0,
+        timecodeMs: null,
+        segments: {},
+        redactions: [],
+        importId: null,
+        contentHash: `matrix-${n}`,
+        searchText: '探针',
+      },
+    ]);
+    return (await t.storage.searchFeedback({ seriesId, limit: 1 })).items[0]!.id;
+  },
+  name: async () => `mapping-${fresh++}`,
   userId: async () => {
     const user = await createTestUser(t.storage, { email: `fixture${fresh++}@matrix.test` });
     await t.storage.setMembership(seriesId, user.id, 'writer');
