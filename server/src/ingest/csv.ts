@@ -1,6 +1,6 @@
 import { UnusableFileError } from './errors.js';
 import { FIELD_CAP, RECORD_CAP } from './limits.js';
-import { LineSplitter } from './lines.js';
+import { isBlank, LineSplitter } from './lines.js';
 import { checkText } from './rowChecks.js';
 import type { RawRow } from './types.js';
 
@@ -15,7 +15,12 @@ interface Record_ {
   inQuotes: boolean;
   /** Index of the first field over FIELD_CAP, or -1. */
   oversize: number;
+  /** A line of the record holds a NUL or U+FFFD: check each field (one test per line otherwise). */
+  suspect: boolean;
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL bytes is the point here
+const SUSPECT = /[\u0000\uFFFD]/;
 
 type Step = 'done' | 'open' | { error: string };
 
@@ -82,12 +87,13 @@ export class CsvReader {
     if (r) {
       r.more.push(text);
       r.moreLen += text.length + 1;
+      if (SUSPECT.test(text)) r.suspect = true;
       this.append(r, '\n');
       this.continueRecord(r, text, 0);
       return;
     }
-    if (text.trim() === '') return; // blank lines are not rows
-    const fresh: Record_ = { startLine: line, more: [], moreLen: 0, fields: [], field: '', inQuotes: false, oversize: -1 };
+    if (isBlank(text)) return; // blank lines are not rows
+    const fresh: Record_ = { startLine: line, more: [], moreLen: 0, fields: [], field: '', inQuotes: false, oversize: -1, suspect: SUSPECT.test(text) };
     this.continueRecord(fresh, text, 0);
   }
 
@@ -212,7 +218,7 @@ export class CsvReader {
     const fields: Record<string, string> = {};
     for (let k = 0; k < h.length; k++) {
       const v = values[k]!;
-      const bad = checkText(v);
+      const bad = r.suspect ? checkText(v) : null;
       if (bad) {
         this.out.push({ line, fields: {}, column: h[k]!, error: bad });
         return;

@@ -15,7 +15,7 @@ export { PRESETS, presetById } from './presets.js';
 export { type PrivateFeedback, privatizeFeedback } from './privacy.js';
 export { createPseudonymizer, newSeriesSecret, normalizeHandle, pseudonymize } from './pseudonym.js';
 export { redact, redactionMarker } from './redact.js';
-export { readRows, readRowsFrom } from './rows.js';
+export { readRowBatches, readRows, readRowsFrom } from './rows.js';
 export { searchQuery, searchTokens } from './search.js';
 export type { ImportPreset, NormalizedFeedback, RawRow, RawValue, ReadRowsOptions } from './types.js';
 export { parseCount, parseDateTime, parseDay, parseEpisodeNumber, parseRate, parseTimecode } from './values.js';

@@ -1,7 +1,7 @@
 import { UnusableFileError } from './errors.js';
 import { parseJsonRecord } from './jsonValues.js';
 import { RECORD_CAP } from './limits.js';
-import { LineSplitter } from './lines.js';
+import { isBlank, LineSplitter } from './lines.js';
 import type { RawRow } from './types.js';
 
 /** NDJSON (JSON Lines): one object per line; a bad line rejects only itself [IN8]. */
@@ -9,7 +9,7 @@ export class NdjsonReader {
   private out: RawRow[] = [];
   private readonly lines = new LineSplitter((text, line) => {
     if (text === null) this.out.push({ line, fields: {}, error: `line longer than ${RECORD_CAP} characters` });
-    else if (text.trim() !== '') this.out.push(parseJsonRecord(text, line));
+    else if (!isBlank(text)) this.out.push(parseJsonRecord(text, line));
   });
 
   /** Feeds decoded text; returns the rows completed so far. */

@@ -19,17 +19,17 @@ export function parseJsonRecord(text: string, line: number): RawRow {
     return { line, fields: {}, error: 'the record is not a JSON object' };
   }
   const fields: Record<string, RawValue> = {};
-  const problem = flatten(value as Record<string, unknown>, '', fields, 0);
+  const problem = flatten(value as Record<string, unknown>, '', fields, 0, { n: 0 });
   if (problem) return { line, fields: {}, ...problem };
   return { line, fields };
 }
 
-function flatten(obj: Record<string, unknown>, prefix: string, out: Record<string, RawValue>, depth: number): { error: string; column?: string } | null {
+function flatten(obj: Record<string, unknown>, prefix: string, out: Record<string, RawValue>, depth: number, count: { n: number }): { error: string; column?: string } | null {
   for (const k of Object.keys(obj)) {
     const key = prefix === '' ? k : `${prefix}.${k}`;
     const v = obj[k];
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 4) {
-      const p = flatten(v as Record<string, unknown>, key, out, depth + 1);
+      const p = flatten(v as Record<string, unknown>, key, out, depth + 1, count);
       if (p) return p;
       continue;
     }
@@ -43,14 +43,15 @@ function flatten(obj: Record<string, unknown>, prefix: string, out: Record<strin
       if (bad) return { error: bad, column: key };
     }
     out[key] = flat;
-    if (Object.keys(out).length > MAX_JSON_KEYS) return { error: `more than ${MAX_JSON_KEYS} fields in one record` };
+    if (++count.n > MAX_JSON_KEYS) return { error: `more than ${MAX_JSON_KEYS} fields in one record` };
   }
   return null;
 }
 
 /** Quotes integer literals of 16 or more digits outside strings so JSON.parse keeps every digit. */
 export function protectBigInts(text: string): string {
-  if (!/\d{16}/.test(text)) return text;
+  // Cheap pre-test: a 16-digit run right after ':', ',' or '[' (ids inside strings do not match).
+  if (!/[:,[]\s*-?\d{16}/.test(text)) return text;
   let out = '';
   let last = 0;
   let inString = false;

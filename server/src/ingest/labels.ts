@@ -16,6 +16,16 @@ const PLATFORM_ALIASES: Record<string, string> = {
 
 /** A platform label as a lowercase slug (抖音 → douyin); null when it cannot be one [IN14]. */
 export function platformSlug(label: string): string | null {
+  const hit = slugCache.get(label);
+  if (hit !== undefined) return hit;
+  const slug = computeSlug(label);
+  if (slugCache.size < 1000) slugCache.set(label, slug);
+  return slug;
+}
+
+const slugCache = new Map<string, string | null>();
+
+function computeSlug(label: string): string | null {
   const s = label.normalize('NFKC').trim().toLowerCase();
   const alias = PLATFORM_ALIASES[s];
   if (alias) return alias;
@@ -60,7 +70,7 @@ export function normalizeSegment(name: string, value: string): string {
   const low = v.toLowerCase();
   if (name === 'paying') return YES.has(low) ? 'yes' : NO.has(low) ? 'no' : v;
   if (name === 'viewerType') return NEW.has(low) ? 'new' : RETURNING.has(low) ? 'returning' : v;
-  if (name === 'region') return v.replace(/^ip属地[:：]?\s*/i, '');
+  if (name === 'region') return low.startsWith('ip') ? v.replace(/^ip属地[:：]?\s*/i, '') : v;
   return v;
 }
 

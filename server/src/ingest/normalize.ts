@@ -1,10 +1,10 @@
-import { createHash, createHmac } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ColumnMapping, FeedbackKind, RowError } from '@loopline/shared';
 import { defaultUtcOffset, guessLanguage, normalizeSegment, parseKind, platformSlug } from './labels.js';
 import { SEGMENT_VALUE_CAP, TEXT_CAP } from './limits.js';
-import { normalizeHandle } from './pseudonym.js';
+import { keyedHash, normalizeHandle } from './pseudonym.js';
 import type { NormalizedFeedback, RawRow, RawValue } from './types.js';
-import { parseCount, parseDateTime, parseTimecode, str } from './values.js';
+import { parseCount, parseDateTime, parseEpisodeNumber, parseTimecode, str } from './values.js';
 
 /** Outcome of normalizing one row: the item, or every problem found (line + column + reason). */
 export type NormalizeResult<T> = { ok: true; item: T } | { ok: false; errors: RowError[] };
@@ -79,15 +79,22 @@ export function commonFields(r: RowReader, ctx: RowContext, episodeRequired: boo
   let episodeId = ctx.defaultEpisodeId;
   const ev = str(r.raw('episode'));
   if (ev !== null) {
-    const id = ctx.resolveEpisode(ev);
+    let id = ctx.resolveEpisode(ev);
+    // A label like 第12集 or EP12: try its number too, so resolvers need only know numbers and titles.
+    const n = parseEpisodeNumber(ev);
+    if (id === undefined && n !== null && String(n) !== ev) id = ctx.resolveEpisode(String(n));
     if (id === undefined) r.fail('episode', `unknown episode: ${JSON.stringify(ev.slice(0, 60))}`);
     else episodeId = id;
   } else if (episodeRequired && episodeId === null) r.fail('episode', 'episode missing: map an episode column or choose the episode at import');
   return { platform, episodeId };
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point here
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 /** Removes control characters (keeping tab and newline) and unifies line ends; trims. */
 export function cleanText(s: string): string {
+  if (!CONTROL.test(s)) return s.trim();
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
   return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
 }
@@ -132,11 +139,9 @@ export function normalizeFeedbackRow(row: RawRow, ctx: FeedbackContext): Normali
   }
 
   const segments: Record<string, string> = {};
-  for (const [field, col] of Object.entries(ctx.mapping)) {
-    if (!field.startsWith('segment.')) continue;
-    const name = field.slice(8);
+  for (const [field, name, col] of segmentColumns(ctx.mapping)) {
     const v = str(row.fields[col]);
-    if (name === '' || v === null) continue;
+    if (v === null) continue;
     if (v.length > SEGMENT_VALUE_CAP) r.fail(field, `segment value longer than ${SEGMENT_VALUE_CAP} characters`);
     else segments[name] = normalizeSegment(name, v);
   }
@@ -154,6 +159,20 @@ export function normalizeFeedbackRow(row: RawRow, ctx: FeedbackContext): Normali
   };
 }
 
+const segmentCache = new WeakMap<ColumnMapping, [field: string, name: string, column: string][]>();
+
+/** The `segment.<name>` entries of a mapping, computed once per mapping object. */
+function segmentColumns(mapping: ColumnMapping): [string, string, string][] {
+  let list = segmentCache.get(mapping);
+  if (!list) {
+    list = Object.entries(mapping)
+      .filter(([f]) => f.startsWith('segment.') && f.length > 8)
+      .map(([f, c]) => [f, f.slice(8), c]);
+    segmentCache.set(mapping, list);
+  }
+  return list;
+}
+
 /** Ids are opaque strings; very long ones are refused (they would bloat the dedup index). */
 function idValue(r: RowReader, field: string): string | null {
   const v = str(r.raw(field));
@@ -167,6 +186,6 @@ function idValue(r: RowReader, field: string): string | null {
 
 /** sha256 (or HMAC-SHA256 keyed per series) over the identifying fields, hex. */
 function feedbackHash(parts: unknown[], secret: Uint8Array | undefined): string {
-  const h = secret ? createHmac('sha256', secret) : createHash('sha256');
-  return h.update(JSON.stringify(parts)).digest('hex');
+  const data = JSON.stringify(parts);
+  return secret ? keyedHash(secret, data) : hash('sha256', data, 'hex');
 }

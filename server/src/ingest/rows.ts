@@ -19,14 +19,24 @@ interface RowReader {
  * (Excel, UTF-16, no header, not JSON) throws `UnusableFileError`.
  */
 export async function* readRows(input: AsyncIterable<Uint8Array | string> | NodeJS.ReadableStream, opts: ReadRowsOptions): AsyncGenerator<RawRow> {
+  for await (const batch of readRowBatches(input, opts)) yield* batch;
+}
+
+/**
+ * `readRows` one decoded chunk at a time: the same rows in the same order, in
+ * arrays, which saves an await per row in bulk imports.
+ */
+export async function* readRowBatches(input: AsyncIterable<Uint8Array | string> | NodeJS.ReadableStream, opts: ReadRowsOptions): AsyncGenerator<RawRow[]> {
   const text = decodeChunks(input as AsyncIterable<Uint8Array | string>, opts.encoding ?? 'auto', opts.onBytes);
   let reader: RowReader | null = null;
   for await (const chunk of text) {
     reader ??= makeReader(opts, chunk);
-    yield* reader.push(chunk);
+    const rows = reader.push(chunk);
+    if (rows.length > 0) yield rows;
   }
   reader ??= makeReader(opts, '');
-  yield* reader.end();
+  const last = reader.end();
+  if (last.length > 0) yield last;
 }
 
 function makeReader(opts: ReadRowsOptions, head: string): RowReader {
