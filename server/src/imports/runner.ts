@@ -1,8 +1,8 @@
 import type { ColumnMapping, FeedbackKind, ImportFormat, ImportJob, ImportTarget, RowError } from '@loopline/shared';
-import { newSeriesSecret, presetById, type RawRow, readRows, UnusableFileError } from '../ingest/index.js';
+import { newSeriesSecret, type RawRow, readRows, UnusableFileError } from '../ingest/index.js';
 import type { Storage, StoredImportJob } from '../storage/types.js';
 import { importRates } from './progress.js';
-import { checkMapping, chooseMapping, episodeResolver, ImportSetupError } from './setup.js';
+import { checkMapping, chooseMapping, episodeResolver, ImportSetupError, importPlatform } from './setup.js';
 import { feedbackSink, type ImportSink, metricsSink, retentionSink, type SinkContext } from './sinks.js';
 import { type EncodingChoice, sniff } from './sniff.js';
 import { metered, peek, SourceStoppedError, stoppable, UploadTooLargeError } from './source.js';
@@ -188,7 +188,7 @@ export class ImportRunner {
       mapping: opts.mapping ?? null,
       presetId: opts.presetId ?? null,
     });
-    const platform = opts.platform ?? ((presetId ? presetById(presetId)?.platform : null) || null);
+    const platform = importPlatform(opts.platform, presetId);
     checkMapping(opts.target, sniffed.format, mapping, sniffed.columns, { platform, episodeId });
     const secret = opts.target === 'feedback' ? await storage.ensureSeriesSecret(opts.seriesId, newSeriesSecret()) : new Uint8Array();
 

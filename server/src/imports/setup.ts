@@ -41,6 +41,11 @@ export function chooseMapping(
   return suggestMapping(columns, target);
 }
 
+/** The platform of rows without a platform column: the one chosen at import, else the preset's. */
+export function importPlatform(given: string | null | undefined, presetId: string | null): string | null {
+  return given ?? ((presetId ? presetById(presetId)?.platform : null) || null);
+}
+
 /**
  * Checks that every field the target requires is mapped to a column (or
  * supplied by the import: platform, episode), and, for CSV, that each mapped

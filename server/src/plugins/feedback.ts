@@ -41,8 +41,9 @@ const FeedbackQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: FEEDBACK_PAGE.max, description: `Default ${FEEDBACK_PAGE.default}.` })),
   },
   {
-    // `segment.<name>=<value>` filters have open names; anything else unknown is refused in the handler.
-    additionalProperties: Type.String({ maxLength: 200 }),
+    // `segment.<name>=<value>` filters have open names; the handler refuses any other unknown key.
+    // (`true`, not a string schema: TypeBox 1.4 then skips converting the typed keys, e.g. limit.)
+    additionalProperties: true,
     description: 'Filters combine with AND. Segment attributes filter as `segment.<name>=<value>` (e.g. segment.paying=true).',
   },
 );
@@ -83,7 +84,7 @@ const feedback: FastifyPluginAsyncTypebox<FeedbackOptions> = async (app, { stora
       const segments: Record<string, string> = {};
       for (const [key, value] of Object.entries(query)) {
         if (key in FeedbackQuery.properties) continue;
-        if (!key.startsWith(SEGMENT_PREFIX) || key.length === SEGMENT_PREFIX.length || typeof value !== 'string') {
+        if (!key.startsWith(SEGMENT_PREFIX) || key.length === SEGMENT_PREFIX.length || typeof value !== 'string' || value.length > 200) {
           throw new AppError('validation_failed', `querystring/${key} is not a filter`, [
             { path: `querystring/${key}`, message: 'is not an allowed field' },
           ]);

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { AppError } from '../errors.js';
 import type { ImportRunner } from '../imports/runner.js';
-import { chooseMapping, episodeResolver, ImportSetupError } from '../imports/setup.js';
+import { chooseMapping, episodeResolver, ImportSetupError, importPlatform } from '../imports/setup.js';
 import { sniff } from '../imports/sniff.js';
 import { peek } from '../imports/source.js';
 import { normalizeFeedbackRow, normalizeMetricsRow, normalizeRetentionRow, UnusableFileError } from '../ingest/index.js';
@@ -268,7 +268,7 @@ export const importUploadRoutes: FastifyPluginAsyncTypebox<ImportUploadOptions> 
         const episodes = await storage.listEpisodes(seriesId, { includeArchived: true });
         const ctx = {
           mapping,
-          platform: s.platform ?? null,
+          platform: importPlatform(s.platform, presetId),
           resolveEpisode: episodeResolver(episodes),
           defaultEpisodeId: s.episodeId ?? null,
           now: new Date(),
