@@ -31,7 +31,8 @@ type Step = 'done' | 'open' | { error: string };
  * into one accepted record (relax_quotes) or drops them silently with one error
  * at the record's end line. Here a record that breaks inside quotes is rejected
  * at its first line and the lines after it are read again as new records, so a
- * single stray quote costs exactly one row [IN7].
+ * single stray quote costs exactly one row [IN7]. A quoted field whose next
+ * line is a complete row by itself is taken as a stray quote too.
  */
 export class CsvReader {
   private readonly lines: LineSplitter;
@@ -84,6 +85,16 @@ export class CsvReader {
       return;
     }
     const r = this.rec;
+    if (r && this.looksLikeRecord(text)) {
+      // The "continuation" of an open quote is itself a complete row: the quote
+      // was a stray one. Without this check the quote could close legally on a
+      // later line and merge several rows into one accepted garbage row.
+      this.rec = null;
+      this.fail(r, 'unbalanced quote: the quoted field runs into the next row');
+      this.replay(r.more, r.startLine + 1);
+      this.feed(text, line);
+      return;
+    }
     if (r) {
       r.more.push(text);
       r.moreLen += text.length + 1;
@@ -115,6 +126,15 @@ export class CsvReader {
       this.fail(r, step.error);
       if (r.more.length > 0) this.replay(r.more, r.startLine + 1);
     }
+  }
+
+  /** True when `text` alone parses as a row with the header's number of fields. */
+  private looksLikeRecord(text: string): boolean {
+    if (!this.header) return false;
+    const probe: Record_ = { startLine: 0, more: [], moreLen: 0, fields: [], field: '', inQuotes: false, oversize: -1, suspect: false };
+    if (this.scan(probe, text, 0) !== 'done') return false;
+    const n = this.header.length;
+    return probe.fields.length === n || (probe.fields.length > n && probe.fields.slice(n).every((v) => v.trim() === ''));
   }
 
   /** Re-reads lines that a broken multi-line record had swallowed. */

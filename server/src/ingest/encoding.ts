@@ -4,34 +4,50 @@ import { UnusableFileError } from './errors.js';
 /** Text encodings the importer reads. GBK is a subset of GB18030. */
 export type TextEncoding = 'utf-8' | 'gb18030';
 
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * Guesses the encoding of a file from its first bytes [IN2]: a UTF-8 BOM or
- * valid UTF-8 means UTF-8, anything else GB18030 (which decodes GBK too).
- * A multi-byte character cut at the end of `head` does not count as invalid.
+ * (mostly) valid UTF-8 means UTF-8, anything else GB18030 (which decodes GBK
+ * too). "Mostly": a few stray invalid bytes among many valid multi-byte
+ * characters are corruption in a UTF-8 file (those rows are rejected later),
+ * not a sign of GBK, whose text almost never forms valid UTF-8 sequences.
+ * A character cut at the end of `head` does not count.
  */
 export function detectEncoding(head: Uint8Array): TextEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
-  const end = completeUtf8Prefix(head);
-  try {
-    fatalUtf8.decode(head.subarray(0, end));
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
-  }
+  const { valid, invalid } = countUtf8(head);
+  if (invalid === 0) return 'utf-8';
+  return valid >= 8 && valid >= invalid * 4 ? 'utf-8' : 'gb18030';
 }
 
-/** Length of `bytes` without a trailing, incomplete UTF-8 sequence. */
-function completeUtf8Prefix(bytes: Uint8Array): number {
-  const n = bytes.length;
-  for (let back = 1; back <= 3 && back <= n; back++) {
-    const b = bytes[n - back]!;
-    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return need > back ? n - back : n;
+/** Counts valid multi-byte UTF-8 sequences and invalid bytes; a sequence cut by the end is ignored. */
+function countUtf8(b: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  const n = b.length;
+  for (let i = 0; i < n; ) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (need < 0) {
+      invalid++;
+      i++;
+      continue;
+    }
+    if (i + need >= n) break; // cut at the end of the head
+    let k = 1;
+    while (k <= need && (b[i + k]! & 0xc0) === 0x80) k++;
+    if (k > need) {
+      valid++;
+      i += need + 1;
+    } else {
+      invalid++;
+      i++;
+    }
   }
-  return n;
+  return { valid, invalid };
 }
 
 /** Rejects files that are not text at all, with a reason a user can act on [IN3]. */
