@@ -19,6 +19,15 @@ Commands:
               from standard input when it is piped
               (printf '%s' "$PW" | loopline create-admin ...), otherwise
               asked for twice without echo. At least 10 characters.
+  import <file> --series <id> [--episode <id|number>] [--format auto] [--target feedback]
+              [--preset douyin] [--platform douyin] [--server <url> --email <e-mail>] [--data-dir <dir>]
+              Import comments, danmaku, metrics or retention curves from a platform export,
+              directly into the data directory (or DATABASE_URL), or through a running
+              server (password from LOOPLINE_PASSWORD). Progress on stderr.
+              \`loopline import --help\` lists every option.
+  generate --out <file> [--rows 10000] [--format csv|ndjson|json|xml] [--seed N] ...
+              Write realistic, seeded audience data (comments, danmaku, metrics,
+              retention) for tries and benchmarks. \`loopline generate --help\` for options.
   help        Show this text.`;
 
 const hasSourceCondition = process.execArgv.some((a) => a === '--conditions=source' || a === '-C=source');
@@ -85,6 +94,31 @@ async function run(command) {
         process.exitCode = 1;
       } finally {
         await storage.close();
+      }
+      return;
+    }
+    case 'import': {
+      const { runImportCommand, IMPORT_USAGE } = await import('../src/imports/cli.ts');
+      const args = process.argv.slice(3);
+      if (args.includes('--help') || args.includes('-h')) {
+        console.log(IMPORT_USAGE);
+        return;
+      }
+      process.exitCode = await runImportCommand(args, process.env, { stdout: process.stdout, stderr: process.stderr });
+      return;
+    }
+    case 'generate': {
+      const { runGenerate, GENERATE_USAGE } = await import('../src/generate/index.ts');
+      const args = process.argv.slice(3);
+      if (args.includes('--help') || args.includes('-h')) {
+        console.log(GENERATE_USAGE);
+        return;
+      }
+      try {
+        console.log(JSON.stringify(await runGenerate(args)));
+      } catch (err) {
+        console.error(`generate: ${err.message}`);
+        process.exitCode = 2;
       }
       return;
     }
