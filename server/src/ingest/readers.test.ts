@@ -98,3 +98,48 @@ describe('stream boundaries', () => {
     }
   });
 });
+
+describe('size caps', () => {
+  const big = 'x'.repeat(1_100_000);
+
+  it('[IN6] an over-long line or element is rejected without stopping the file, in every format', async () => {
+    const { readRowsFrom } = await import('./rows.js');
+    const collect = async (text: string, format: 'csv' | 'ndjson' | 'json' | 'danmaku-xml') => {
+      const out = [];
+      for await (const r of readRowsFrom(text, { format })) out.push([r.line, r.error ?? 'ok']);
+      return out;
+    };
+    expect(await collect(`a,b\n1,${big}\n2,ok\n`, 'csv')).toEqual([
+      [2, 'line longer than 1048576 characters'],
+      [3, 'ok'],
+    ]);
+    expect(await collect(`{"a":"${big}"}\n{"a":"ok"}\n`, 'ndjson')).toEqual([
+      [1, 'line longer than 1048576 characters'],
+      [2, 'ok'],
+    ]);
+    expect(await collect(`[{"a":"${big}"},\n{"a":"ok"}]`, 'json')).toEqual([
+      [1, 'record longer than 1048576 characters'],
+      [2, 'ok'],
+    ]);
+    expect(await collect(`<i>\n<d p="1,1,25,1,1741176000,0,u,1">${big}</d>\n<d p="1,1,25,1,1741176000,0,u,2">ok</d></i>`, 'danmaku-xml')).toEqual([
+      [2, 'field longer than 65536 characters'],
+      [3, 'ok'],
+    ]);
+  });
+
+  it('[IN8] a JSON element that never closes is one error naming the rest of the file', async () => {
+    const { readRowsFrom } = await import('./rows.js');
+    const out = [];
+    for await (const r of readRowsFrom('[{"a":1},\n{"a": {"b": 2},\n{"c": 3}\n', { format: 'json' })) out.push([r.line, r.error ?? 'ok']);
+    expect(out).toEqual([
+      [1, 'ok'],
+      [2, 'unreadable from line 2 to 4 (end of file): an element never closes'],
+    ]);
+  });
+
+  it('[IN8] a JSON object file is read through its first array (YouTube items)', async () => {
+    const yt = '{"kind":"youtube#commentThreadListResponse","pageInfo":{"totalResults":1},"items":[{"id":"Ug1","snippet":{"totalReplyCount":2,"topLevelComment":{"snippet":{"textOriginal":"where are the twins?","authorChannelId":{"value":"UC1"},"likeCount":7,"publishedAt":"2025-03-05T12:00:00Z"}}}}]}';
+    const r = await importText(yt, 'json', { platform: 'youtube' });
+    expect(r.accepted).toMatchObject([{ externalId: 'Ug1', text: 'where are the twins?', authorHandle: 'UC1', likes: 7, replyCount: 2 }]);
+  });
+});

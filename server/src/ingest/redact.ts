@@ -19,8 +19,8 @@ interface Hit {
 const PREFILTER = /[0-9０-９@＠]|https?:|www\.|微信|威信|薇信|[vV]信|vx|wx|wechat|weixin/i;
 
 const URL = /(?:https?:\/\/|www\.)[^\s<>"'，。！？、；）)】」]+/gi;
-const URL_SECRET_PARAM = /[?&#;]([a-z0-9_.-]*(?:token|key|sig|signature|auth|session|sid|code|secret|password|passwd|pwd|ticket|jwt|credential)[a-z0-9_.-]*)=([^&#\s]+)/gi;
-const URL_USERINFO = /^(?:https?:\/\/)([^/@\s]+:[^/@\s]+)@/i;
+const URL_SECRET_PARAM = /[?&#;]([a-z0-9_.-]*(?:token|key|sig|signature|auth|session|sid|code|secret|password|passwd|pwd|ticket|jwt|credential)[a-z0-9_.-]*)=((?!⟦)[^&#\s]+)/gi;
+const URL_USERINFO = /^(?:https?:\/\/)([^/@\s⟦]+:[^/@\s]+)@/i;
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
 const IDCARD_18 = /(?<![0-9])[1-9]\d{5}[\s-]?(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[\s-]?\d{3}[0-9xX](?![0-9a-zA-Z])/g;
 const IDCARD_15 = /(?<![0-9])[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?![0-9])/g;
@@ -48,16 +48,22 @@ function digitCount(s: string): number {
 function collect(m: string): Hit[] {
   const hits: Hit[] = [];
   const add = (start: number, end: number, kind: RedactionKind) => hits.push({ start, end, kind });
+  const userinfo: [number, number][] = [];
   for (const u of m.matchAll(URL)) {
     const base = u.index;
     const info = URL_USERINFO.exec(u[0]);
-    if (info) add(base + info[0].indexOf(info[1]!), base + info[0].indexOf(info[1]!) + info[1]!.length, 'url-token');
+    if (info && !info[1]!.startsWith('⟦')) {
+      const start = base + info[0].indexOf(info[1]!);
+      add(start, start + info[1]!.length, 'url-token');
+      userinfo.push([start, start + info[0].length]);
+    }
     for (const p of u[0].matchAll(URL_SECRET_PARAM)) {
       const valueStart = base + p.index + p[0].length - p[2]!.length;
       add(valueStart, valueStart + p[2]!.length, 'url-token');
     }
   }
-  for (const e of m.matchAll(EMAIL)) add(e.index, e.index + e[0].length, 'email');
+  // user:password@host in a URL is a credential, not an e-mail address.
+  for (const e of m.matchAll(EMAIL)) if (!userinfo.some(([a, b]) => e.index >= a && e.index < b)) add(e.index, e.index + e[0].length, 'email');
   for (const re of [IDCARD_18, IDCARD_15]) for (const x of m.matchAll(re)) add(x.index, x.index + x[0].length, 'idcard');
   for (const re of [MOBILE_CN, LANDLINE_CN, NANP]) for (const x of m.matchAll(re)) add(x.index, x.index + x[0].length, 'phone');
   for (const x of m.matchAll(INTERNATIONAL)) {
