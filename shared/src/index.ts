@@ -1,3 +1,4 @@
 export * from './domain/index.js';
+export * from './revisions/index.js';
 export * from './schema/index.js';
 export * from './script/index.js';
