@@ -177,28 +177,33 @@ export function decodeEntities(s: string): string | null {
   return bad ? null : out;
 }
 
+const P_ATTR = /(?:^|\s)p\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL bytes is the point here
+const SUSPECT = /[\u0000\uFFFD]/;
+
 function makeRow(line: number, openTag: string, rawText: string): RawRow {
-  const attrs = new Map<string, string>();
-  for (const m of openTag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs.set(m[1]!, m[2] ?? m[3] ?? '');
-  const p = attrs.get('p');
-  if (p === undefined) return { line, fields: {}, error: 'missing p attribute' };
-  const decodedP = decodeEntities(p);
+  const m = P_ATTR.exec(openTag);
+  if (!m) return { line, fields: {}, error: 'missing p attribute' };
+  const decodedP = decodeEntities(m[1] ?? m[2] ?? '');
   if (decodedP === null) return { line, fields: {}, column: 'p', error: 'bare & in the p attribute' };
   const parts = decodedP.split(',');
   if (parts.length < 8) return { line, fields: {}, column: 'p', error: `p attribute has ${parts.length} fields, expected 8 (time,mode,size,color,timestamp,pool,userHash,rowId)` };
   if (rawText.length > FIELD_CAP) return { line, fields: {}, column: 'text', error: `field longer than ${FIELD_CAP} characters` };
   const fields: Record<string, RawValue> = {};
-  P_FIELDS.forEach((name, k) => {
-    const v = parts[k];
-    if (v === undefined) return;
-    const t = v.trim();
-    fields[name] = NUMERIC.has(name) && t !== '' && Number.isFinite(Number(t)) ? Number(t) : t;
-  });
+  const n = Math.min(parts.length, P_FIELDS.length);
+  for (let k = 0; k < n; k++) {
+    const name = P_FIELDS[k]!;
+    const t = parts[k]!.trim();
+    const x = NUMERIC.has(name) && t !== '' ? Number(t) : Number.NaN;
+    fields[name] = Number.isFinite(x) ? x : t;
+  }
   fields.text = rawText;
-  for (const [k, v] of Object.entries(fields)) {
-    if (typeof v !== 'string') continue;
-    const bad = checkText(v);
-    if (bad) return { line, fields: {}, column: k, error: bad };
+  if (SUSPECT.test(decodedP) || SUSPECT.test(rawText)) {
+    for (const [k, v] of Object.entries(fields)) {
+      if (typeof v !== 'string') continue;
+      const bad = checkText(v);
+      if (bad) return { line, fields: {}, column: k, error: bad };
+    }
   }
   return { line, fields };
 }

@@ -31,6 +31,9 @@ export class NdjsonReader {
   }
 }
 
+/** Inside a JSON string only a quote, a backslash or a raw newline changes the scanner's state. */
+const STRING_STOP = /["\\\n]/g;
+
 enum Phase {
   Start,
   Envelope,
@@ -64,6 +67,13 @@ export class JsonArrayReader {
     let elemStart = 0;
     const n = chunk.length;
     for (let i = 0; i < n; i++) {
+      if (this.inString && !this.escape && this.phase === Phase.Array) {
+        // Inside a string only ", \ and a raw newline matter: jump to the next one.
+        STRING_STOP.lastIndex = i;
+        const stop = STRING_STOP.exec(chunk);
+        if (!stop) break;
+        i = stop.index;
+      }
       const c = chunk.charCodeAt(i);
       if (c === 10) this.line++;
       if (this.phase === Phase.Array) {
