@@ -84,6 +84,8 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// `pnpm bench diff` runs the revision-diff bench alone (issue 5); it records its own section of docs/BENCHMARKS.md.
+if (process.argv.slice(2).includes('diff')) (await import('./diff.js')).runDiffBench(record);
+else await main();
 // Providers and sockets are closed; exit explicitly so no stray handle can keep the bench alive.
 process.exit(0);
