@@ -1,4 +1,5 @@
 export * from './domain/index.js';
+export * from './evidence/types.js';
 export * from './revisions/index.js';
 export * from './schema/index.js';
 export * from './script/index.js';
