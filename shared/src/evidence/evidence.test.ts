@@ -285,6 +285,21 @@ describe('links across replicas', () => {
     expect(stateOf(b, link)).toBe('orphaned');
   });
 
+  it('[EV6] regression (fuzz seed 135): replicas deleting scenes concurrently empty the episode; every link stays, orphaned', () => {
+    // Each replica kept one scene locally, a different one; after sync none was left.
+    const a = episode();
+    const b = new Y.Doc();
+    b.clientID = 2;
+    sync(a, b);
+    const links: EvidenceAnchor[] = [anchorOn(a, 0, 3, '请签收'), createSceneAnchor(a, 's2')!, anchorOn(a, 1, 2, '叔叔')];
+    fragment(a).delete(0, 1);
+    fragment(b).delete(1, 1);
+    sync(a, b);
+    expect(fragment(a).length).toBe(0);
+    expect(evaluateLinks(a, links)).toEqual(['orphaned', 'orphaned', 'orphaned']);
+    expect(evaluateLinks(b, links)).toEqual(['orphaned', 'orphaned', 'orphaned']);
+  });
+
   it('[EV8] evaluateLinks returns one state per anchor, in order', () => {
     const doc = episode();
     const links: EvidenceAnchor[] = [anchorOn(doc, 0, 3, '请签收'), createSceneAnchor(doc, 's2')!, anchorOn(doc, 1, 1, 'Mia')];
