@@ -4,7 +4,7 @@
  * (moved scenes, text edits, a renamed heading, an element type change, a
  * split, an added and a removed scene), then times `diffEpisodes` on the
  * ProseMirror documents (target ≤ 50 ms) and, as a reference, reading both
- * revisions from Yjs state into ProseMirror as the server will. Prints the
+ * revisions from Yjs state into ProseMirror as the server will [RV11]. Prints the
  * figures and, unless `--no-record`, writes them into their own section of
  * docs/BENCHMARKS.md (other sections are left as they are).
  */

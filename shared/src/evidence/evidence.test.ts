@@ -131,7 +131,7 @@ describe('creating anchors', () => {
 });
 
 describe('link states', () => {
-  it('[EV4] a scene link is anchored while the scene exists, orphaned once it is deleted', () => {
+  it('[EV1] [EV4] [EV7] a scene link is anchored while the scene exists, orphaned once it is deleted, and keeps the heading it had', () => {
     const doc = episode();
     const link = createSceneAnchor(doc, 's2')!;
     expect(link).toEqual({ kind: 'scene', sceneId: 's2', heading: '12-2 夜 内 客厅' });

@@ -34,7 +34,7 @@ const base = [
 ];
 
 describe('diffEpisodes: scenes', () => {
-  it('[RV3] identical documents: nothing added, removed, moved or changed', () => {
+  it('[RV3] [RV5] [RV9] identical documents: nothing added, removed, moved or changed', () => {
     const diff = diffEpisodes(episode(...base), episode(...base));
     expect(diff.added).toEqual([]);
     expect(diff.removed).toEqual([]);
@@ -96,7 +96,7 @@ describe('diffEpisodes: scenes', () => {
     expect(diff.scenes.map((x) => x.sceneId)).toEqual(['a', 'b', 'b2', 'c']);
   });
 
-  it('[RV3] merge: one scene removed, the one that absorbed it changed', () => {
+  it('[RV3] [RV5] merge: one scene removed, the one that absorbed it changed', () => {
     const [a, b, c] = base;
     const merged = s('b', '11-2 日 内 总裁办公室', ['action', '▲顾承泽抬头。'], ['dialogue', '你来了。'], ['action', '走廊灯光惨白。']);
     const diff = diffEpisodes(episode(a!, b!, c!), episode(a!, merged));
@@ -126,7 +126,7 @@ describe('diffEpisodes: scenes', () => {
     expect(changedBlocks(diff, 'c')).toEqual([0]);
   });
 
-  it('[RV3] removed scenes sit where they were, among the scenes that stayed', () => {
+  it('[RV3] [RV9] removed scenes sit where they were, among the scenes that stayed; all but unchanged scenes count as changed', () => {
     const [a, b, c, d, e] = base;
     const diff = diffEpisodes(episode(a!, b!, c!, d!, e!), episode(a!, d!, e!, s('f', '11-6 日 外 街口')));
     expect(diff.scenes.map((x) => `${x.sceneId}:${x.status}`)).toEqual([

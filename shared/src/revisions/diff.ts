@@ -53,8 +53,8 @@ function oneSidedScene(s: SideScene, side: 'added' | 'removed'): SceneDiff {
  * are matched by `sceneId`; unmatched ones are added or removed. Of the
  * matched scenes, a longest run that kept its relative order stays in place
  * and every other one is reported moved — the fewest moves that explain the
- * new order [RV4]. A matched scene whose content differs is changed, with its
- * heading change flagged [RV6] and its textblocks aligned and diffed [RV7]
+ * new order [RV4]. A matched scene whose content differs is changed [RV5], with
+ * its heading change flagged [RV6] and its textblocks aligned and diffed [RV7]
  * [RV8]. The result is plain JSON.
  */
 export function diffEpisodes(before: Node, after: Node, opts: DiffOptions = {}): EpisodeDiff {
