@@ -210,6 +210,8 @@ export function renderDiffSection(r: DiffBenchReport): string {
     '',
     `Edits between the revisions (seed ${SEED}): ${e.textEdited} scene edits (words typed into a line, a line cut, a line added, an element type changed, a heading renamed; some land on the same scene), ${e.split} scene split, ${e.removed} scene removed, ${e.added} added, ${e.moved} scenes dragged elsewhere. The diff reports ${f.changed} changed, ${f.moved} moved (the fewest moves explaining the new order, so at most the number dragged), ${f.added} added (the new scene and the split's second half), ${f.removed} removed, ${f.unchanged} unchanged.`,
     '',
+    'Reading: the diff itself is well within budget; reading a revision from its Yjs state costs more than the diff (mostly Yjs decoding the update). Revisions are immutable, so the server can keep each revision\'s ProseMirror JSON from the moment it is taken (parsing it back takes a few milliseconds) and diff against "now" from the room\'s already-loaded document, keeping a whole diff request near the diff\'s own time.',
+    '',
     'Method: both revisions are ProseMirror documents of the shared schema; each sample is one full `diffEpisodes` call (scene matching, moves, block alignment and text diffs of the changed scenes), after warm-up runs. Unchanged scenes cost one structural comparison each; the text diff runs only inside changed scenes. Percentiles are nearest-rank.',
     SECTION_END,
   ].join('\n');
