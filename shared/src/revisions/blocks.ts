@@ -83,7 +83,7 @@ export function oneSidedBlocks(scene: Node, side: 'added' | 'removed'): BlockDif
 
 function similarity(b: BlockInfo, a: BlockInfo): number {
   // A changed element type keeps most of the likeness: "action → dialogue" with the same words is one edit.
-  return textSimilarity(b.text, a.text) * (b.type === a.type ? 1 : 0.9) || (b.text === '' && a.text === '' ? 0.9 : 0);
+  return textSimilarity(b.text, a.text) * (b.type === a.type ? 1 : 0.9);
 }
 
 // Above this many removed × added blocks in one hunk, pairing is greedy instead of optimal (keeps a pasted-over scene cheap).
