@@ -1,14 +1,13 @@
 import type Database from 'better-sqlite3';
 import { Aggregates, DELETE_CHUNK, dedupKind, feedbackRowId, MAX_REPLIES } from '../feedbackCommon.js';
 import type { FeedbackStorage, NewFeedbackItem } from '../feedbackTypes.js';
-import { FEEDBACK_COLUMNS, type FeedbackRow, toFeedbackItem } from './feedbackRows.js';
+import { FEEDBACK_COLUMNS_I, type FeedbackRow, SeriesKeys, toFeedbackItem } from './feedbackRows.js';
 import { sqliteFeedbackSearch } from './feedbackSearch.js';
 import { indexText } from './ftsTokens.js';
 
 /** The columns erasure and retention read before deleting, to take the items out of the aggregates. */
 interface DoomedRow {
   id: number;
-  series_id: string;
   episode_id: string | null;
   kind: string;
   platform: string;
@@ -23,9 +22,10 @@ function postedMs(item: NewFeedbackItem): number {
 
 /** Feedback methods over one SQLite connection: the import hot path, reads, erasure and retention. */
 export function sqliteFeedback(db: Database.Database): FeedbackStorage {
+  const keys = new SeriesKeys(db);
   const s = {
     insert: db.prepare(
-      `INSERT INTO feedback_items (series_id, episode_id, kind, platform, external_id, parent_external_id, posted_at, language,
+      `INSERT INTO feedback_items (series_key, episode_id, kind, platform, external_id, parent_external_id, posted_at, language,
          text, quote, author, likes, reply_count, timecode_ms, segments, redactions, import_id, content_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     ),
@@ -46,16 +46,17 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
     ),
     subtractDensity: db.prepare('UPDATE danmaku_density SET n = n - ? WHERE episode_id = ? AND platform = ? AND second = ?'),
     dropEmptyDensity: db.prepare('DELETE FROM danmaku_density WHERE series_id = ? AND n <= 0'),
-    get: db.prepare<[number], FeedbackRow>(`SELECT ${FEEDBACK_COLUMNS} FROM feedback_items WHERE id = ?`),
-    parent: db.prepare<[string, string, string], FeedbackRow>(
-      `SELECT ${FEEDBACK_COLUMNS} FROM feedback_items WHERE series_id = ? AND platform = ? AND external_id = ?`,
+    get: db.prepare<[number], FeedbackRow>(`SELECT ${FEEDBACK_COLUMNS_I} FROM feedback_items i WHERE i.id = ?`),
+    key: db.prepare<[number], { series_key: number }>('SELECT series_key FROM feedback_items WHERE id = ?'),
+    parent: db.prepare<[number, string, string], FeedbackRow>(
+      `SELECT ${FEEDBACK_COLUMNS_I} FROM feedback_items i WHERE i.series_key = ? AND i.platform = ? AND i.external_id = ?`,
     ),
-    replies: db.prepare<[string, string, string, number], FeedbackRow>(
-      `SELECT ${FEEDBACK_COLUMNS} FROM feedback_items
-       WHERE series_id = ? AND platform = ? AND parent_external_id = ? ORDER BY posted_at, id LIMIT ?`,
+    replies: db.prepare<[number, string, string, number], FeedbackRow>(
+      `SELECT ${FEEDBACK_COLUMNS_I} FROM feedback_items i
+       WHERE i.series_key = ? AND i.platform = ? AND i.parent_external_id = ? ORDER BY i.posted_at, i.id LIMIT ?`,
     ),
-    authorCount: db.prepare<[string, string], { n: number }>(
-      'SELECT count(*) AS n FROM feedback_items WHERE series_id = ? AND author = ?',
+    authorCount: db.prepare<[number, string], { n: number }>(
+      'SELECT count(*) AS n FROM feedback_items WHERE series_key = ? AND author = ?',
     ),
     seriesCount: db.prepare<[string], { n: number | null }>('SELECT sum(n) AS n FROM feedback_counts WHERE series_id = ?'),
     densityAll: db.prepare<[string], { second: number; count: number }>(
@@ -64,27 +65,28 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
     densityOne: db.prepare<[string, string], { second: number; count: number }>(
       'SELECT second, n AS count FROM danmaku_density WHERE episode_id = ? AND platform = ? AND n > 0 ORDER BY second',
     ),
-    byAuthor: db.prepare<[string, string, number], DoomedRow>(
-      `SELECT id, series_id, episode_id, kind, platform, timecode_ms FROM feedback_items
-       WHERE series_id = ? AND author = ? LIMIT ?`,
+    byAuthor: db.prepare<[number, string, number], DoomedRow>(
+      `SELECT id, episode_id, kind, platform, timecode_ms FROM feedback_items
+       WHERE series_key = ? AND author = ? LIMIT ?`,
     ),
-    byAuthorOn: db.prepare<[string, string, string, number], DoomedRow>(
-      `SELECT id, series_id, episode_id, kind, platform, timecode_ms FROM feedback_items
-       WHERE series_id = ? AND author = ? AND platform = ? LIMIT ?`,
+    byAuthorOn: db.prepare<[number, string, string, number], DoomedRow>(
+      `SELECT id, episode_id, kind, platform, timecode_ms FROM feedback_items
+       WHERE series_key = ? AND author = ? AND platform = ? LIMIT ?`,
     ),
-    olderThan: db.prepare<[string, number, number], DoomedRow>(
-      `SELECT id, series_id, episode_id, kind, platform, timecode_ms FROM feedback_items
-       WHERE series_id = ? AND posted_at < ? LIMIT ?`,
+    olderThan: db.prepare<[number, number, number], DoomedRow>(
+      `SELECT id, episode_id, kind, platform, timecode_ms FROM feedback_items
+       WHERE series_key = ? AND posted_at < ? LIMIT ?`,
     ),
   };
 
-  const insertBatch = db.transaction((items: NewFeedbackItem[]) => {
+  const insertBatch = db.transaction((items: NewFeedbackItem[], seriesKeys: number[]) => {
     const aggregates = new Aggregates();
     let inserted = 0;
-    for (const item of items) {
+    for (let n = 0; n < items.length; n++) {
+      const item = items[n]!;
       const external = dedupKind(item) === 'external';
       const info = s.insert.run(
-        item.seriesId,
+        seriesKeys[n]!,
         item.episodeId,
         item.kind,
         item.platform,
@@ -123,7 +125,7 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
       s.deleteFts.run(row.id);
       s.deleteItem.run(row.id);
       aggregates.add({
-        seriesId: row.series_id,
+        seriesId,
         episodeId: row.episode_id,
         kind: row.kind,
         platform: row.platform,
@@ -151,9 +153,11 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
   return {
     async insertFeedbackBatch(items) {
       if (items.length === 0) return { inserted: 0, duplicates: 0 };
-      return insertBatch.immediate(items);
+      // Keys first, each committed on its own: see SeriesKeys.get.
+      const seriesKeys = items.map((item) => keys.get(item.seriesId, true)!);
+      return insertBatch.immediate(items, seriesKeys);
     },
-    ...sqliteFeedbackSearch(db),
+    ...sqliteFeedbackSearch(db, keys),
     async getFeedbackItem(id) {
       const rowId = feedbackRowId(id);
       const row = rowId === null ? undefined : s.get.get(rowId);
@@ -163,14 +167,14 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
       const rowId = feedbackRowId(id);
       const row = rowId === null ? undefined : s.get.get(rowId);
       if (!row) return null;
-      const parent = row.parent_external_id === null ? undefined : s.parent.get(row.series_id, row.platform, row.parent_external_id);
-      const replies =
-        row.external_id === null ? [] : s.replies.all(row.series_id, row.platform, row.external_id, MAX_REPLIES);
+      const key = s.key.get(row.id)!.series_key;
+      const parent = row.parent_external_id === null ? undefined : s.parent.get(key, row.platform, row.parent_external_id);
+      const replies = row.external_id === null ? [] : s.replies.all(key, row.platform, row.external_id, MAX_REPLIES);
       return {
         item: toFeedbackItem(row),
         parent: parent ? toFeedbackItem(parent) : null,
         replies: replies.map(toFeedbackItem),
-        authorItemCount: s.authorCount.get(row.series_id, row.author)!.n,
+        authorItemCount: s.authorCount.get(key, row.author)!.n,
       };
     },
     async countFeedback(seriesId) {
@@ -180,17 +184,21 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
       return platform === undefined ? s.densityAll.all(episodeId) : s.densityOne.all(episodeId, platform);
     },
     async deleteFeedbackByAuthor(seriesId, author, opts) {
+      const key = keys.get(seriesId, false);
+      if (key === null) return 0;
       const platform = opts?.platform;
       const select =
         platform === undefined
-          ? () => s.byAuthor.all(seriesId, author, DELETE_CHUNK)
-          : () => s.byAuthorOn.all(seriesId, author, platform, DELETE_CHUNK);
+          ? () => s.byAuthor.all(key, author, DELETE_CHUNK)
+          : () => s.byAuthorOn.all(key, author, platform, DELETE_CHUNK);
       return deleteAll(select, seriesId, true);
     },
     async deleteFeedbackOlderThan(seriesId, cutoff) {
       const ms = Date.parse(cutoff);
       if (!Number.isFinite(ms)) throw new RangeError(`invalid cutoff ${cutoff}`);
-      return deleteAll(() => s.olderThan.all(seriesId, ms, DELETE_CHUNK), seriesId, false);
+      const key = keys.get(seriesId, false);
+      if (key === null) return 0;
+      return deleteAll(() => s.olderThan.all(key, ms, DELETE_CHUNK), seriesId, false);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { FeedbackItem, FeedbackKind, RedactionKind } from '@loopline/shared';
+import type Database from 'better-sqlite3';
 
 /** A feedback_items row as better-sqlite3 returns it. */
 export interface FeedbackRow {
@@ -22,14 +23,42 @@ export interface FeedbackRow {
   import_id: string | null;
 }
 
-/** The columns a feedback read selects (content_hash stays inside storage). */
-export const FEEDBACK_COLUMNS = `id, series_id, episode_id, kind, platform, external_id, parent_external_id, posted_at, language,
-  text, quote, author, likes, reply_count, timecode_ms, segments, redactions, import_id`;
+/**
+ * The columns a feedback read selects, from `feedback_items i` (content_hash
+ * stays inside storage). Items name their series by a small key; the id is
+ * looked up per returned row (pages are at most 500 rows).
+ */
+export const FEEDBACK_COLUMNS_I = `i.id, (SELECT series_id FROM feedback_series WHERE key = i.series_key) AS series_id, i.episode_id,
+  i.kind, i.platform, i.external_id, i.parent_external_id, i.posted_at, i.language, i.text, i.quote, i.author, i.likes,
+  i.reply_count, i.timecode_ms, i.segments, i.redactions, i.import_id`;
 
-/** The same columns qualified with the table alias `i`. */
-export const FEEDBACK_COLUMNS_I = FEEDBACK_COLUMNS.split(',')
-  .map((c) => `i.${c.trim()}`)
-  .join(', ');
+/** Maps series ids to the small integer keys feedback items carry, with a cache (series are never deleted). */
+export class SeriesKeys {
+  private readonly cache = new Map<string, number>();
+  private readonly find: Database.Statement<[string], { key: number }>;
+  private readonly add: Database.Statement<[string]>;
+  constructor(db: Database.Database) {
+    this.find = db.prepare('SELECT key FROM feedback_series WHERE series_id = ?');
+    this.add = db.prepare('INSERT INTO feedback_series (series_id) VALUES (?) ON CONFLICT (series_id) DO NOTHING');
+  }
+  /**
+   * The key of a series; with `create`, one is made when the series has none.
+   * Creation commits on its own, outside any batch transaction, so a cached
+   * key always names a stored row even when a batch rolls back.
+   */
+  get(seriesId: string, create: boolean): number | null {
+    const cached = this.cache.get(seriesId);
+    if (cached !== undefined) return cached;
+    let row = this.find.get(seriesId);
+    if (!row && create) {
+      this.add.run(seriesId);
+      row = this.find.get(seriesId);
+    }
+    if (!row) return null;
+    this.cache.set(seriesId, row.key);
+    return row.key;
+  }
+}
 
 function parseSegments(text: string): Record<string, string> {
   const value: unknown = JSON.parse(text);

@@ -154,3 +154,56 @@ export const SQLITE_FEEDBACK_SCHEMA = `
     retention_days INTEGER
   );
 `;
+
+/**
+ * SQLite migration 4 (issue 4): feedback items name their series by a small
+ * integer key instead of the 36-character id. Every feedback index starts
+ * with the series, so this shrinks them by a third and makes the million-row
+ * import about 20% faster [FB20]. Rows, ids and search entries are kept;
+ * the AUTOINCREMENT high-water mark too, so no erased id is ever reused.
+ */
+export const SQLITE_FEEDBACK_SERIES_KEY = `
+  CREATE TABLE feedback_series (
+    key INTEGER PRIMARY KEY,
+    series_id TEXT NOT NULL UNIQUE
+  );
+  INSERT INTO feedback_series (series_id) SELECT DISTINCT series_id FROM feedback_items;
+  CREATE TEMP TABLE feedback_seq AS SELECT seq FROM sqlite_sequence WHERE name = 'feedback_items';
+  CREATE TABLE feedback_items_keyed (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    series_key INTEGER NOT NULL,
+    episode_id TEXT,
+    kind TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    external_id TEXT,
+    parent_external_id TEXT,
+    posted_at INTEGER NOT NULL,
+    language TEXT,
+    text TEXT NOT NULL,
+    quote TEXT,
+    author TEXT NOT NULL,
+    likes INTEGER,
+    reply_count INTEGER,
+    timecode_ms INTEGER,
+    segments TEXT NOT NULL DEFAULT '{}',
+    redactions TEXT NOT NULL DEFAULT '[]',
+    import_id TEXT,
+    content_hash TEXT
+  );
+  INSERT INTO feedback_items_keyed
+    SELECT f.id, s.key, f.episode_id, f.kind, f.platform, f.external_id, f.parent_external_id, f.posted_at, f.language, f.text,
+      f.quote, f.author, f.likes, f.reply_count, f.timecode_ms, f.segments, f.redactions, f.import_id, f.content_hash
+    FROM feedback_items f JOIN feedback_series s ON s.series_id = f.series_id;
+  DROP TABLE feedback_items;
+  ALTER TABLE feedback_items_keyed RENAME TO feedback_items;
+  INSERT INTO sqlite_sequence (name, seq)
+    SELECT 'feedback_items', seq FROM temp.feedback_seq WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'feedback_items');
+  UPDATE sqlite_sequence SET seq = max(seq, ifnull((SELECT seq FROM temp.feedback_seq), 0)) WHERE name = 'feedback_items';
+  DROP TABLE temp.feedback_seq;
+  CREATE UNIQUE INDEX feedback_external ON feedback_items (series_key, platform, external_id) WHERE external_id IS NOT NULL;
+  CREATE UNIQUE INDEX feedback_hash ON feedback_items (series_key, content_hash) WHERE external_id IS NULL;
+  CREATE INDEX feedback_time ON feedback_items (series_key, posted_at);
+  CREATE INDEX feedback_likes ON feedback_items (series_key, ifnull(likes, -1));
+  CREATE INDEX feedback_author ON feedback_items (series_key, author);
+  CREATE INDEX feedback_replies ON feedback_items (series_key, platform, parent_external_id) WHERE parent_external_id IS NOT NULL;
+`;

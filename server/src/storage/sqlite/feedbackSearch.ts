@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { encodeCursor, pageOptions } from '../feedbackCommon.js';
 import type { FeedbackFilter, FeedbackPage, FeedbackStorage } from '../feedbackTypes.js';
-import { FEEDBACK_COLUMNS_I, type FeedbackRow, toFeedbackItem } from './feedbackRows.js';
+import { FEEDBACK_COLUMNS_I, type FeedbackRow, type SeriesKeys, toFeedbackItem } from './feedbackRows.js';
 import { filterToken, hasSearchablePiece, matchExpression, segmentToken } from './ftsTokens.js';
 
 type Param = string | number;
@@ -37,7 +37,7 @@ const STATEMENT_CACHE = 256;
  *   after about limit × series size / matches rows). The cheaper one by that
  *   estimate runs.
  */
-export function sqliteFeedbackSearch(db: Database.Database): Pick<FeedbackStorage, 'searchFeedback'> {
+export function sqliteFeedbackSearch(db: Database.Database, keys: SeriesKeys): Pick<FeedbackStorage, 'searchFeedback'> {
   const cache = new Map<string, Database.Statement<Param[]>>();
   function prepare(sql: string): Database.Statement<Param[]> {
     let stmt = cache.get(sql);
@@ -58,10 +58,12 @@ export function sqliteFeedbackSearch(db: Database.Database): Pick<FeedbackStorag
     const segments = Object.entries(filter.segments ?? {});
     const terms = filter.terms ?? [];
     const useFts = hasSearchablePiece(terms) || segments.length > 0;
+    const seriesKey = keys.get(filter.seriesId, false);
+    if (seriesKey === null) return { items: [], total: 0, nextCursor: null };
 
     // Equality filters: FTS tokens when the index is used anyway, else SQL.
     const where = new Where();
-    where.add('i.series_id = ?', filter.seriesId);
+    where.add('i.series_key = ?', seriesKey);
     const tokens: string[] = [];
     const counted = new Where(); // the same equality filters over feedback_counts
     counted.add('series_id = ?', filter.seriesId);

@@ -15,19 +15,25 @@ const PREFIX = { series: 'zzs', episode: 'zze', kind: 'zzk', platform: 'zzp', se
 type Field = keyof typeof PREFIX;
 
 // Filter values repeat (a few series, episodes, platforms, segment values), so
-// hashing is memoized; the cap keeps a hostile file with a million distinct
-// custom segment values from growing the cache without bound.
+// hashing is memoized per field; the cap keeps a hostile file with a million
+// distinct custom segment values from growing the cache without bound.
 const MEMO_CAP = 50_000;
-const memo = new Map<string, string>();
+const memo: Record<Field, Map<string, string>> = {
+  series: new Map(),
+  episode: new Map(),
+  kind: new Map(),
+  platform: new Map(),
+  segment: new Map(),
+};
 
 /** The index token of one filter value. */
 export function filterToken(field: Field, value: string): string {
-  const key = `${field}\u0000${value}`;
-  let token = memo.get(key);
+  const cache = memo[field];
+  let token = cache.get(value);
   if (token === undefined) {
-    token = PREFIX[field] + createHash('sha256').update(key).digest('hex').slice(0, 16);
-    if (memo.size >= MEMO_CAP) memo.clear();
-    memo.set(key, token);
+    token = PREFIX[field] + createHash('sha256').update(`${field}\u0000${value}`).digest('hex').slice(0, 16);
+    if (cache.size >= MEMO_CAP) cache.clear();
+    cache.set(value, token);
   }
   return token;
 }
