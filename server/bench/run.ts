@@ -86,6 +86,10 @@ async function main(): Promise<void> {
 
 // `pnpm bench diff` runs the revision-diff bench alone (issue 5); it records its own section of docs/BENCHMARKS.md.
 if (process.argv.slice(2).includes('diff')) (await import('./diff.js')).runDiffBench(record);
-else await main();
+// `pnpm bench ingest [--rows N]` runs the feedback import and search bench alone (issue 4), in its own section too.
+else if (process.argv.slice(2).includes('ingest')) {
+  const at = process.argv.indexOf('--rows');
+  await (await import('./ingest.js')).runIngestBench(record, at > 0 ? Number(process.argv[at + 1]) : undefined);
+} else await main();
 // Providers and sockets are closed; exit explicitly so no stray handle can keep the bench alive.
 process.exit(0);

@@ -1,6 +1,7 @@
 import type { Role } from '@loopline/shared';
 import { hashPassword } from '../auth/passwords.js';
 import { storeInitialDocument } from '../documents/initial.js';
+import { seedDemoFeedback } from '../imports/demoFeedback.js';
 import type { Storage } from '../storage/types.js';
 import { DEMO_SERIES } from './content.js';
 import type { DemoSeries } from './types.js';
@@ -12,6 +13,8 @@ export interface SeedResult {
   episodes?: number;
   /** E-mails of the demo accounts created. */
   accounts?: string[];
+  /** Generated audience feedback items imported for the demo (issue 4). */
+  feedbackItems?: number;
 }
 
 /** The password of every demo account (listed in the README). */
@@ -52,6 +55,8 @@ export async function seedDemo(storage: Storage, demo: DemoSeries = DEMO_SERIES)
     if (episode.status !== created.status) await storage.updateEpisode(created.id, { status: episode.status });
     await storeInitialDocument(storage, created.id, episode.language, episode.doc, { kind: 'seed', reason: 'demo' });
   }
+  // Audience data goes through the import runner like a real upload (issue 4, [FB21]).
+  const audience = await seedDemoFeedback(storage, series.id);
   const accounts: string[] = [];
   for (const account of DEMO_ACCOUNTS) {
     let userId = (await storage.getUserByEmail(account.email))?.id;
@@ -62,5 +67,5 @@ export async function seedDemo(storage: Storage, demo: DemoSeries = DEMO_SERIES)
     }
     await storage.setMembership(series.id, userId, account.role);
   }
-  return { seeded: true, seriesId: series.id, episodes: demo.episodes.length, accounts };
+  return { seeded: true, seriesId: series.id, episodes: demo.episodes.length, accounts, feedbackItems: audience.feedback.accepted };
 }

@@ -40,7 +40,8 @@ export function sortValue(sort: FeedbackSort, item: { postedAt: string; likes: n
 export interface FeedbackCursor {
   sort: FeedbackSort;
   order: SortOrder;
-  value: number;
+  /** A number, or a decimal string for keys beyond JavaScript's exact integers (SQLite's fts_key). */
+  value: number | string;
   id: number;
 }
 
@@ -65,12 +66,12 @@ export function decodeCursor(raw: string, sort: FeedbackSort, order: SortOrder):
     parsed.length !== 4 ||
     parsed[0] !== sort ||
     parsed[1] !== order ||
-    !Number.isSafeInteger(parsed[2]) ||
+    !(Number.isSafeInteger(parsed[2]) || (typeof parsed[2] === 'string' && /^-?\d{1,20}$/.test(parsed[2]))) ||
     !Number.isSafeInteger(parsed[3])
   ) {
     throw new RangeError('the cursor belongs to another sort or is malformed');
   }
-  return { sort, order, value: parsed[2] as number, id: parsed[3] as number };
+  return { sort, order, value: parsed[2] as number | string, id: parsed[3] as number };
 }
 
 /** Sort, order and limit of a filter with their defaults applied. */

@@ -27,7 +27,7 @@ describe('SQLite feedback migrations', () => {
         const { lastInsertRowid } = insert.run(`c${i}`, Date.parse('2026-03-01T00:00:00Z') + i, `text ${i}`);
         db.prepare('INSERT INTO feedback_fts (rowid, tokens) VALUES (?, ?)').run(
           lastInsertRowid,
-          indexText({ seriesId: 's1', episodeId: null, kind: 'comment', platform: 'douyin', segments: {}, searchText: `word${i}` }),
+          indexText({ seriesId: 's1', episodeId: null, kind: 'comment', platform: 'douyin', segments: {}, likes: null, searchText: `word${i}` }),
         );
       }
       db.prepare("INSERT INTO feedback_counts VALUES ('s1', '', 'comment', 'douyin', 2)").run();

@@ -89,6 +89,36 @@ export function feedbackContract(storage: StorageRef): void {
       expect(texts(await storage().searchFeedback({ seriesId, order: 'asc', limit: 3 }))).toEqual(['comment 0', 'comment 1', 'comment 2']);
     });
 
+    it('[FB9] items posted in the same millisecond page through in both orders without loss or repeat', async () => {
+      const { seriesId } = await setup();
+      const at = '2026-03-01T20:00:00.000Z';
+      await storage().insertFeedbackBatch(Array.from({ length: 7 }, (_, n) => feedbackItem(seriesId, { n, postedAt: at, text: `same ${n}` })));
+      for (const order of ['desc', 'asc'] as const) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await storage().searchFeedback({ seriesId, order, limit: 3, cursor, terms: ['same'] });
+          expect(page.total).toBe(7);
+          seen.push(...page.items.map((i) => i.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(new Set(seen).size).toBe(7);
+      }
+    });
+
+    it('[FB9] with several series stored, a search sees only its own series', async () => {
+      const a = await setup();
+      const b = await storage().createSeries({ title: 'B', language: 'en' });
+      await storage().insertFeedbackBatch([feedbackItem(a.seriesId, { n: 1, text: 'shared word' }), feedbackItem(b.id, { n: 2, text: 'shared word' })]);
+      for (const seriesId of [a.seriesId, b.id]) {
+        for (const filter of [{ terms: ['shared'] }, { platform: 'douyin' }, { minLikes: 1 }, {}]) {
+          const page = await storage().searchFeedback({ seriesId, ...filter });
+          expect(page.items.map((i) => i.seriesId)).toEqual([seriesId]);
+          expect(page.total).toBe(1);
+        }
+      }
+    });
+
     it('[FB9] a cursor of another sort is refused; limits are clamped to 1..500', async () => {
       const { seriesId } = await setup();
       await storage().insertFeedbackBatch([0, 1, 2].map((n) => feedbackItem(seriesId, { n })));

@@ -3,7 +3,7 @@ import { Aggregates, DELETE_CHUNK, dedupKind, feedbackRowId, MAX_REPLIES } from 
 import type { FeedbackStorage, NewFeedbackItem } from '../feedbackTypes.js';
 import { FEEDBACK_COLUMNS_I, type FeedbackRow, SeriesKeys, toFeedbackItem } from './feedbackRows.js';
 import { sqliteFeedbackSearch } from './feedbackSearch.js';
-import { indexText } from './ftsTokens.js';
+import { FTS_KEY_SPAN, indexText } from './ftsTokens.js';
 
 /** The columns erasure and retention read before deleting, to take the items out of the aggregates. */
 interface DoomedRow {
@@ -24,13 +24,19 @@ function postedMs(item: NewFeedbackItem): number {
 export function sqliteFeedback(db: Database.Database): FeedbackStorage {
   const keys = new SeriesKeys(db);
   const s = {
+    // A stored dedup key skips the row [FB3]; a taken fts_key (same millisecond,
+    // same sequence number) is an error the caller retries with the next number.
     insert: db.prepare(
       `INSERT INTO feedback_items (series_key, episode_id, kind, platform, external_id, parent_external_id, posted_at, language,
-         text, quote, author, likes, reply_count, timecode_ms, segments, redactions, import_id, content_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+         text, quote, author, likes, reply_count, timecode_ms, segments, redactions, import_id, content_hash, fts_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER) * ${FTS_KEY_SPAN} + CAST(? AS INTEGER))
+       ON CONFLICT (series_key, platform, external_id) WHERE external_id IS NOT NULL DO NOTHING
+       ON CONFLICT (series_key, content_hash) WHERE external_id IS NULL DO NOTHING`,
     ),
-    insertFts: db.prepare('INSERT INTO feedback_fts (rowid, tokens) VALUES (?, ?)'),
-    deleteFts: db.prepare('DELETE FROM feedback_fts WHERE rowid = ?'),
+    // The key is computed and read in SQL: at about 2^60 it is beyond JavaScript's exact integers.
+    insertFts: db.prepare('INSERT INTO feedback_fts (rowid, tokens) SELECT fts_key, ? FROM feedback_items WHERE id = ?'),
+    deleteFts: db.prepare('DELETE FROM feedback_fts WHERE rowid = (SELECT fts_key FROM feedback_items WHERE id = ?)'),
+    lastId: db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'feedback_items'"),
     deleteItem: db.prepare('DELETE FROM feedback_items WHERE id = ?'),
     addCount: db.prepare(
       `INSERT INTO feedback_counts (series_id, episode_id, kind, platform, n) VALUES (?, ?, ?, ?, ?)
@@ -73,27 +79,31 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
       `SELECT id, episode_id, kind, platform, timecode_ms FROM feedback_items
        WHERE series_key = ? AND author = ? AND platform = ? LIMIT ?`,
     ),
-    olderThan: db.prepare<[number, number, number], DoomedRow>(
-      `SELECT id, episode_id, kind, platform, timecode_ms FROM feedback_items
-       WHERE series_key = ? AND posted_at < ? LIMIT ?`,
+    // The time key orders by posted-at; posted_at itself keeps items stored before migration 5 exact.
+    olderThan: db.prepare<[number, number, number, number], DoomedRow>(
+      `SELECT id, episode_id, kind, platform, timecode_ms FROM feedback_items INDEXED BY feedback_fts_key
+       WHERE fts_key < CAST(? AS INTEGER) * ${FTS_KEY_SPAN} AND series_key = ? AND posted_at < ? LIMIT ?`,
     ),
   };
 
-  const insertBatch = db.transaction((items: NewFeedbackItem[], seriesKeys: number[]) => {
-    const aggregates = new Aggregates();
-    let inserted = 0;
-    for (let n = 0; n < items.length; n++) {
-      const item = items[n]!;
-      const external = dedupKind(item) === 'external';
-      const info = s.insert.run(
-        seriesKeys[n]!,
-        item.episodeId,
-        item.kind,
+  // The sequence part of fts_key follows the item ids, so keys only meet when
+  // two items share a millisecond and their ids differ by a multiple of 2^20.
+  let sequence = -1;
+
+  /** Inserts one item, retrying the rare fts_key collision with the next sequence number. */
+  function insertOne(item: NewFeedbackItem, seriesKey: number, external: boolean, posted: number): Database.RunResult {
+    for (let attempt = 0; ; attempt++) {
+      sequence = (sequence + 1) % FTS_KEY_SPAN;
+      try {
+        return s.insert.run(
+          seriesKey,
+          item.episodeId,
+          item.kind,
         item.platform,
-        external ? item.externalId : null,
+          external ? item.externalId : null,
         item.parentExternalId,
-        postedMs(item),
-        item.language,
+          posted,
+          item.language,
         item.text,
         item.quote,
         item.author,
@@ -103,11 +113,26 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
         JSON.stringify(item.segments),
         JSON.stringify(item.redactions),
         item.importId,
-        external ? null : item.contentHash,
-      );
+          external ? null : item.contentHash,
+          posted,
+          sequence,
+        );
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE' || attempt >= 100) throw err;
+      }
+    }
+  }
+
+  const insertBatch = db.transaction((items: NewFeedbackItem[], seriesKeys: number[]) => {
+    if (sequence < 0) sequence = (s.lastId.get()?.seq ?? 0) % FTS_KEY_SPAN;
+    const aggregates = new Aggregates();
+    let inserted = 0;
+    for (let n = 0; n < items.length; n++) {
+      const item = items[n]!;
+      const info = insertOne(item, seriesKeys[n]!, dedupKind(item) === 'external', postedMs(item));
       if (info.changes === 0) continue;
       inserted++;
-      s.insertFts.run(info.lastInsertRowid, indexText(item));
+      s.insertFts.run(indexText(item), info.lastInsertRowid);
       aggregates.add(item);
     }
     for (const g of aggregates.counts.values()) s.addCount.run(g.seriesId, g.episodeId, g.kind, g.platform, g.n);
@@ -198,7 +223,7 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
       if (!Number.isFinite(ms)) throw new RangeError(`invalid cutoff ${cutoff}`);
       const key = keys.get(seriesId, false);
       if (key === null) return 0;
-      return deleteAll(() => s.olderThan.all(key, ms, DELETE_CHUNK), seriesId, false);
+      return deleteAll(() => s.olderThan.all(ms, key, ms, DELETE_CHUNK), seriesId, false);
     },
   };
 }

@@ -207,3 +207,21 @@ export const SQLITE_FEEDBACK_SERIES_KEY = `
   CREATE INDEX feedback_author ON feedback_items (series_key, author);
   CREATE INDEX feedback_replies ON feedback_items (series_key, platform, parent_external_id) WHERE parent_external_id IS NOT NULL;
 `;
+
+/**
+ * SQLite migration 5 (issue 4): the search index is keyed in time order.
+ * Each item gets an `fts_key` = posted-at (ms) × 2^20 + a sequence number,
+ * unique, and its search entry lives at that rowid. FTS5 hands out matches
+ * in rowid order, so "newest first among the items matching these words and
+ * filters" is read straight off the index — no sort of every match, no set
+ * of ids to build — and a posted-at range is a rowid range [FB20]. The
+ * unique fts_key index also replaces the (series, posted_at) index.
+ * Items stored before this migration keep their entry at rowid = id (their
+ * fts_key), so they stay searchable; in time order they come first.
+ */
+export const SQLITE_FEEDBACK_TIME_KEYS = `
+  ALTER TABLE feedback_items ADD COLUMN fts_key INTEGER;
+  UPDATE feedback_items SET fts_key = id;
+  CREATE UNIQUE INDEX feedback_fts_key ON feedback_items (fts_key);
+  DROP INDEX feedback_time;
+`;

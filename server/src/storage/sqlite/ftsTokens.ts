@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
  * tokenizer) and nothing a person types into a search box.
  */
 
-const PREFIX = { series: 'zzs', episode: 'zze', kind: 'zzk', platform: 'zzp', segment: 'zzg' } as const;
+const PREFIX = { series: 'zzs', episode: 'zze', kind: 'zzk', platform: 'zzp', segment: 'zzg', likes: 'zzl' } as const;
 type Field = keyof typeof PREFIX;
 
 // Filter values repeat (a few series, episodes, platforms, segment values), so
@@ -24,7 +24,29 @@ const memo: Record<Field, Map<string, string>> = {
   kind: new Map(),
   platform: new Map(),
   segment: new Map(),
+  likes: new Map(),
 };
+
+/**
+ * Items are indexed at rowid `fts_key` = posted-at (ms) × FTS_KEY_SPAN + a
+ * sequence number below it: the index hands out matches newest or oldest
+ * first for free, and a time range is a rowid range.
+ */
+export const FTS_KEY_SPAN = 1_048_576;
+
+/**
+ * Like-count thresholds that get a token (`likes ≥ t`): a "likes at least
+ * N" filter is then one more token in the match, exact when N is one of
+ * these and a narrow candidate set to check otherwise.
+ */
+export const LIKES_THRESHOLDS = [0, 1, 10, 100, 1000, 10_000, 100_000] as const;
+
+/** The token of the largest threshold at or below `minLikes`, and whether it is exactly `minLikes`. */
+export function likesToken(minLikes: number): { token: string; exact: boolean } {
+  let threshold: number = LIKES_THRESHOLDS[0];
+  for (const t of LIKES_THRESHOLDS) if (t <= minLikes) threshold = t;
+  return { token: filterToken('likes', String(threshold)), exact: threshold === minLikes };
+}
 
 /** The index token of one filter value. */
 export function filterToken(field: Field, value: string): string {
@@ -50,6 +72,7 @@ export interface IndexedItem {
   kind: string;
   platform: string;
   segments: Record<string, string>;
+  likes: number | null;
   searchText: string;
 }
 
@@ -58,6 +81,12 @@ export function indexText(item: IndexedItem): string {
   let text = `${item.searchText} ${filterToken('series', item.seriesId)} ${filterToken('kind', item.kind)} ${filterToken('platform', item.platform)}`;
   if (item.episodeId !== null) text += ` ${filterToken('episode', item.episodeId)}`;
   for (const name in item.segments) text += ` ${segmentToken(name, item.segments[name]!)}`;
+  if (item.likes !== null) {
+    for (const t of LIKES_THRESHOLDS) {
+      if (item.likes < t) break;
+      text += ` ${filterToken('likes', String(t))}`;
+    }
+  }
   return text;
 }
 
