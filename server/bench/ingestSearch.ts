@@ -52,6 +52,16 @@ export const QUERY_MIX: QueryClass[] = [
   { name: 'everything, newest', weight: 5, make: () => ({}) },
 ];
 
+/** The class whose cumulative weight first exceeds `roll`. */
+function drawClass(roll: number): QueryClass {
+  let left = roll;
+  for (const c of QUERY_MIX) {
+    left -= c.weight;
+    if (left < 0) return c;
+  }
+  return QUERY_MIX[0]!;
+}
+
 /** Latency of one class and of the whole mix. */
 export interface SearchResult {
   all: Summary;
@@ -73,8 +83,7 @@ export async function benchSearch(storage: Storage, seriesId: string, ctx: Searc
   const all: number[] = [];
   let secondPages = 0;
   for (let i = 0; i < warmup + count; i++) {
-    let roll = r.next() * total;
-    const cls = QUERY_MIX.find((c) => (roll -= c.weight) < 0) ?? QUERY_MIX[0]!;
+    const cls = drawClass(r.next() * total);
     const { q, ...filter } = cls.make(r, ctx);
     const t0 = performance.now();
     const page = await storage.searchFeedback({ seriesId, ...filter, ...(q ? { terms: searchQuery(q) } : {}), limit: 50 });
