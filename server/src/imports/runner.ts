@@ -1,11 +1,14 @@
-import type { ColumnMapping, FeedbackKind, ImportFormat, ImportJob, ImportTarget, RowError } from '@loopline/shared';
-import { newSeriesSecret, type RawRow, readRows, UnusableFileError } from '../ingest/index.js';
+import type { ColumnMapping, FeedbackKind, ImportFormat, ImportJob, ImportTarget } from '@loopline/shared';
+import { newSeriesSecret, readRows, UnusableFileError } from '../ingest/index.js';
 import type { Storage, StoredImportJob } from '../storage/types.js';
+import { type Batch, type BatchPolicy, batchesInThread } from './batches.js';
+import { type PrepareContext, rowPreparer } from './prepare.js';
 import { importRates } from './progress.js';
-import { checkMapping, chooseMapping, episodeResolver, ImportSetupError, importPlatform } from './setup.js';
-import { feedbackSink, type ImportSink, metricsSink, retentionSink, type SinkContext } from './sinks.js';
+import { checkMapping, chooseMapping, ImportSetupError, importPlatform } from './setup.js';
 import { type EncodingChoice, sniff } from './sniff.js';
 import { metered, peek, SourceStoppedError, stoppable, UploadTooLargeError } from './source.js';
+import { batchesInWorker, startPrepareWorker } from './workerBatches.js';
+import { type RowWriter, rowWriter } from './writers.js';
 
 /** What starts an import. The file arrives as a byte stream and is never held whole [FB1]. */
 export interface StartImportOptions {
@@ -53,11 +56,20 @@ export interface ImportRunnerOptions {
   maxBytes?: number;
   /** Row errors stored per import (every one is counted). Default 100,000 [FB2]. */
   maxStoredErrors?: number;
+  /**
+   * Prepare rows (parse, validate, redact, tokenize) on a worker thread while
+   * this thread writes [FB20]. Default true; without worker support (a test
+   * runner's workers lacking the TypeScript loader) rows are prepared in line.
+   */
+  workers?: boolean;
+  /** Files smaller than this (default 1 MiB) are prepared in line: a worker takes about half a second to start. 0: always a worker. */
+  workerMinBytes?: number;
   /** Failures of a run that are the server's fault, for the log. */
   onInternalError?: (err: unknown, job: ImportJob) => void;
 }
 
 const HEAD_BYTES = 64 * 1024;
+
 const GIB = 1024 * 1024 * 1024;
 
 /** Strips storage-only fields: the API's ImportJob shape. */
@@ -90,6 +102,8 @@ export class ImportRunner {
   private readonly maxBatchDelayMs: number;
   readonly maxBytes: number;
   private readonly maxStoredErrors: number;
+  private readonly useWorkers: boolean;
+  private readonly workerMinBytes: number;
   private readonly running = new Map<string, Running>();
   private readonly listeners = new Set<(job: ImportJob) => void>();
 
@@ -100,6 +114,8 @@ export class ImportRunner {
     this.maxBatchDelayMs = opts.maxBatchDelayMs ?? 1000;
     this.maxBytes = opts.maxBytes ?? 2 * GIB;
     this.maxStoredErrors = opts.maxStoredErrors ?? 100_000;
+    this.useWorkers = opts.workers ?? true;
+    this.workerMinBytes = opts.workerMinBytes ?? 1024 * 1024;
   }
 
   /** Calls `listener` with a snapshot at every published change (batch, end). Returns an unsubscribe function. */
@@ -206,21 +222,41 @@ export class ImportRunner {
       startedAt: new Date(this.now()).toISOString(),
     });
     const job = publicJob(stored);
-    const sinkContext: SinkContext = {
-      storage,
+    const context: PrepareContext = {
+      target: opts.target,
       seriesId: opts.seriesId,
       importId: job.id,
-      secret,
+      mapping,
+      platform,
+      episodes: episodes.map((e) => ({ id: e.id, number: e.number, title: e.title })),
+      defaultEpisodeId: episodeId,
+      now: this.now(),
       kind: opts.kind,
-      rows: {
-        mapping,
-        platform,
-        resolveEpisode: episodeResolver(episodes),
-        defaultEpisodeId: episodeId,
-        now: new Date(this.now()),
-      },
+      secret,
     };
-    const sink = opts.target === 'feedback' ? feedbackSink(sinkContext) : opts.target === 'metrics' ? metricsSink(sinkContext) : retentionSink(sinkContext);
+    const policy: BatchPolicy = { size: this.batchSize, maxDelayMs: this.maxBatchDelayMs, now: this.now };
+    const source = stoppable(head.stream, abort.signal);
+    // A worker takes about half a second to start: small files are prepared in line.
+    const small = this.workerMinBytes > 0 && (head.head.length < HEAD_BYTES || (opts.totalBytes != null && opts.totalBytes < this.workerMinBytes));
+    const worker =
+      this.useWorkers && !small
+      ? await startPrepareWorker({
+          format: sniffed.format,
+          encoding: sniffed.encoding,
+          delimiter: sniffed.delimiter,
+          context,
+          batchSize: this.batchSize,
+          maxDelayMs: this.maxBatchDelayMs,
+        })
+      : null;
+    const batches = worker
+      ? batchesInWorker(worker, source)
+      : batchesInThread(
+          readRows(source, { format: sniffed.format, encoding: sniffed.encoding, ...(sniffed.delimiter ? { delimiter: sniffed.delimiter } : {}) }),
+          rowPreparer(context),
+          policy,
+          () => bytesRead,
+        );
 
     let sourceDone!: () => void;
     const sourceDonePromise = new Promise<void>((resolve) => {
@@ -228,88 +264,58 @@ export class ImportRunner {
     });
     const run: Running = { job: { ...job }, abort, done: Promise.resolve(job), cancelled: false, stopReason: null };
     this.running.set(job.id, run);
-    const rows = readRows(stoppable(head.stream, abort.signal), {
-      format: sniffed.format,
-      encoding: sniffed.encoding,
-      ...(sniffed.delimiter ? { delimiter: sniffed.delimiter } : {}),
-    });
-    run.done = this.execute(run, rows, sink, () => bytesRead).finally(() => {
+    run.done = this.execute(run, batches, rowWriter(storage, context)).finally(() => {
       sourceDone();
       this.running.delete(job.id);
     });
     return { job: { ...job }, sourceDone: sourceDonePromise.then(() => undefined), done: run.done.then((j) => ({ ...j })) };
   }
 
-  /** The read → validate → batch → publish loop of one import. Never rejects. */
-  private async execute(run: Running, rows: AsyncIterable<RawRow>, sink: ImportSink, bytes: () => number): Promise<ImportJob> {
+  /** The batch → write → publish loop of one import. Never rejects. */
+  private async execute(run: Running, batches: AsyncIterable<Batch>, writer: RowWriter): Promise<ImportJob> {
     const job = run.job;
     const startedAt = this.now();
-    let pendingRows = 0;
-    let pendingRejected = 0;
-    let pendingErrors: RowError[] = [];
     let storedErrors = 0;
-    let lastFlush = startedAt;
-
-    const flush = async () => {
-      const { duplicates } = await sink.flush();
-      const room = this.maxStoredErrors - storedErrors;
-      if (room > 0 && pendingErrors.length > 0) {
-        const kept = pendingErrors.length > room ? pendingErrors.slice(0, room) : pendingErrors;
-        await this.storage.appendImportErrors(job.id, kept);
-        storedErrors += kept.length;
-      }
-      job.rowsRead += pendingRows;
-      job.rejected += pendingRejected;
-      job.accepted += pendingRows - pendingRejected;
-      job.duplicates += duplicates;
-      job.bytesRead = bytes();
-      Object.assign(job, importRates(job.rowsRead, job.bytesRead, job.totalBytes, this.now() - startedAt));
-      pendingRows = 0;
-      pendingRejected = 0;
-      pendingErrors = [];
-      lastFlush = this.now();
-      await this.storage.updateImportJob(job.id, {
-        rowsRead: job.rowsRead,
-        accepted: job.accepted,
-        rejected: job.rejected,
-        duplicates: job.duplicates,
-        bytesRead: job.bytesRead,
-        rowsPerSecond: job.rowsPerSecond,
-        secondsLeft: job.secondsLeft,
-      });
-      this.publish(job);
-    };
 
     try {
-      for await (const row of rows) {
-        pendingRows++;
-        const errors = sink.accept(row);
-        if (errors !== null) {
-          pendingRejected++;
-          if (storedErrors + pendingErrors.length < this.maxStoredErrors) pendingErrors.push(...errors);
+      for await (const batch of batches) {
+        const { duplicates } = await writer.write(batch.rows);
+        const room = this.maxStoredErrors - storedErrors;
+        if (room > 0 && batch.errors.length > 0) {
+          const kept = batch.errors.length > room ? batch.errors.slice(0, room) : batch.errors;
+          await this.storage.appendImportErrors(job.id, kept);
+          storedErrors += kept.length;
         }
-        if (pendingRows >= this.batchSize || this.now() - lastFlush >= this.maxBatchDelayMs) {
-          await flush();
-          if (run.abort.signal.aborted) break;
-        }
+        // Counted only once stored: every snapshot keeps accepted + rejected = rowsRead [FB2].
+        job.rowsRead += batch.read;
+        job.rejected += batch.rejected;
+        job.accepted += batch.read - batch.rejected;
+        job.duplicates += duplicates;
+        job.bytesRead = Math.max(job.bytesRead, batch.bytes);
+        Object.assign(job, importRates(job.rowsRead, job.bytesRead, job.totalBytes, this.now() - startedAt));
+        await this.storage.updateImportJob(job.id, {
+          rowsRead: job.rowsRead,
+          accepted: job.accepted,
+          rejected: job.rejected,
+          duplicates: job.duplicates,
+          bytesRead: job.bytesRead,
+          rowsPerSecond: job.rowsPerSecond,
+          secondsLeft: job.secondsLeft,
+        });
+        this.publish(job);
+        if (run.abort.signal.aborted) break;
       }
-      if (!run.abort.signal.aborted) {
-        await flush();
-        await sink.finish();
-        job.status = 'done';
-      } else {
-        await sink.finish();
-        job.status = run.cancelled ? 'cancelled' : 'failed';
-      }
+      await writer.finish();
+      job.status = run.abort.signal.aborted ? (run.cancelled ? 'cancelled' : 'failed') : 'done';
     } catch (err) {
       if (err instanceof SourceStoppedError) {
         // Rows read since the last batch were never stored nor counted: the counts stay consistent.
-        await sink.finish().catch(() => undefined);
+        await writer.finish().catch(() => undefined);
         job.status = run.cancelled ? 'cancelled' : 'failed';
       } else {
         job.status = 'failed';
         job.error = describeFailure(err);
-        if (!(err instanceof UnusableFileError || err instanceof UploadTooLargeError)) this.opts.onInternalError?.(err, { ...job });
+        if (!expectedFailure(err)) this.opts.onInternalError?.(err, { ...job });
       }
     }
     if (job.status === 'failed' && job.error === null) job.error = run.stopReason ?? 'The import stopped.';
@@ -328,8 +334,20 @@ export class ImportRunner {
   }
 }
 
+/** Failures that are the file's or the client's, not the server's: not logged as errors. */
+function expectedFailure(err: unknown): boolean {
+  return err instanceof UnusableFileError || err instanceof UploadTooLargeError || interrupted(err);
+}
+
+/** The upload's connection went away mid-file. */
+function interrupted(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return e.code === 'ECONNRESET' || e.message === 'aborted';
+}
+
 function describeFailure(err: unknown): string {
   if (err instanceof UnusableFileError || err instanceof UploadTooLargeError) return err.message;
+  if (interrupted(err)) return 'The upload was interrupted before the end of the file. Import the file again: rows already stored are not added twice.';
   return `The import failed: ${err instanceof Error ? err.message : String(err)}`;
 }
 

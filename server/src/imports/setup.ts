@@ -87,7 +87,7 @@ export function checkMapping(
  * number (12, 第12集, EP12) or its exact title. `undefined` means no such
  * episode (the row is rejected naming the value).
  */
-export function episodeResolver(episodes: Episode[]): (value: string | null) => string | null | undefined {
+export function episodeResolver(episodes: Pick<Episode, 'id' | 'number' | 'title'>[]): (value: string | null) => string | null | undefined {
   const byId = new Map(episodes.map((e) => [e.id, e.id]));
   const byNumber = new Map(episodes.map((e) => [e.number, e.id]));
   const byTitle = new Map(episodes.map((e) => [e.title.trim(), e.id]));

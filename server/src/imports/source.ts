@@ -73,19 +73,25 @@ export async function* metered(
  * Passes items through until `signal` aborts, then throws SourceStoppedError,
  * even while waiting for a stalled upload. The underlying iterator is left as
  * it is (not returned): an HTTP request stream is drained by its route rather
- * than destroyed, so the client still gets its answer.
+ * than destroyed, so the client still gets its answer. Each wait has its own
+ * abort listener, removed once the chunk arrives: racing every chunk against
+ * one long-lived promise would keep every chunk reachable from it.
  */
 export async function* stoppable<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
   const it = source[Symbol.asyncIterator]();
-  const stopped = new Promise<never>((_, reject) => {
-    const fail = () => reject(new SourceStoppedError());
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
-  });
-  // Nobody may be waiting on it when it rejects.
-  stopped.catch(() => undefined);
   for (;;) {
-    const r = await Promise.race([it.next(), stopped]);
+    if (signal.aborted) throw new SourceStoppedError();
+    let onAbort: () => void = () => undefined;
+    const stopped = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new SourceStoppedError());
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    let r: IteratorResult<T>;
+    try {
+      r = await Promise.race([it.next(), stopped]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
     if (r.done) return;
     yield r.value;
   }

@@ -16,13 +16,14 @@ beforeEach(async () => {
   storage = openSqliteStorage({ file: ':memory:' });
   seriesId = (await storage.createSeries({ title: '签收双胞胎', language: 'zh' })).id;
   for (const title of ['第1集', '第2集', '第3集']) await storage.createEpisode({ seriesId, title });
-  // Batches of 2 rows and no time-based flush: every step of the test is a batch boundary.
-  runner = new ImportRunner({ storage, batchSize: 2, maxBatchDelayMs: Number.POSITIVE_INFINITY });
 });
 afterEach(async () => {
   await runner.stopAll('test over');
   await storage.close();
 });
+
+// Each case runs with rows prepared on the worker thread and in line (the fallback without workers).
+for (const workers of [true, false]) describe(`import runner (${workers ? 'worker thread' : 'in line'})`, () => cases(workers));
 
 function rows(from: number, to: number): string {
   const out: string[] = [];
@@ -39,7 +40,13 @@ function openingChunk(): string {
   return `${DOUYIN_HEADER}\n${[0, 1, 2].map(long).join('\n')}\n`;
 }
 
-describe('import runner', () => {
+function cases(workers: boolean): void {
+  beforeEach(() => {
+    // Batches of 2 rows and no time-based flush: every step of the test is a batch boundary.
+    runner = new ImportRunner({ storage, workers, workerMinBytes: 0, batchSize: 2, maxBatchDelayMs: Number.POSITIVE_INFINITY });
+  });
+
+describe('runs', () => {
   it('[FB4] progress is published and stored at each batch while the source is still open; the invariant holds in every snapshot', async () => {
     const source = new ControlledStream();
     source.push(openingChunk()); // rows 2-4 of the file: one batch of two, the third waits for the next
@@ -92,7 +99,7 @@ describe('import runner', () => {
   });
 
   it('[FB2] every rejected row is counted; stored errors stop at the cap', async () => {
-    runner = new ImportRunner({ storage, batchSize: 3, maxStoredErrors: 4 });
+    runner = new ImportRunner({ storage, workers, workerMinBytes: 0, batchSize: 3, maxStoredErrors: 4 });
     const bad = Array.from({ length: 10 }, (_, i) => douyinRow({ id: `b${i}`, text: '', user: 'u' }));
     const csv = `${DOUYIN_HEADER}\n${bad.join('\n')}\n${rows(0, 5)}`;
     const done = await (await runner.start({ seriesId, target: 'feedback', format: 'csv', presetId: 'douyin', source: [Buffer.from(csv)] as never })).done;
@@ -114,7 +121,7 @@ describe('import runner', () => {
   });
 
   it('[FB1] a file over the size limit fails the job with a readable reason', async () => {
-    runner = new ImportRunner({ storage, batchSize: 2, maxBytes: 70_000 });
+    runner = new ImportRunner({ storage, workers, workerMinBytes: 0, batchSize: 2, maxBytes: 70_000 });
     const big = douyinCsv(2000);
     const chunks = [];
     for (let i = 0; i < big.length; i += 16_384) chunks.push(Buffer.from(big.slice(i, i + 16_384)));
@@ -124,3 +131,4 @@ describe('import runner', () => {
     invariant(done);
   });
 });
+}

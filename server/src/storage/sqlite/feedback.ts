@@ -29,12 +29,11 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
     insert: db.prepare(
       `INSERT INTO feedback_items (series_key, episode_id, kind, platform, external_id, parent_external_id, posted_at, language,
          text, quote, author, likes, reply_count, timecode_ms, segments, redactions, import_id, content_hash, fts_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER) * ${FTS_KEY_SPAN} + CAST(? AS INTEGER))
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (series_key, platform, external_id) WHERE external_id IS NOT NULL DO NOTHING
        ON CONFLICT (series_key, content_hash) WHERE external_id IS NULL DO NOTHING`,
     ),
-    // The key is computed and read in SQL: at about 2^60 it is beyond JavaScript's exact integers.
-    insertFts: db.prepare('INSERT INTO feedback_fts (rowid, tokens) SELECT fts_key, ? FROM feedback_items WHERE id = ?'),
+    insertFts: db.prepare('INSERT INTO feedback_fts (rowid, tokens) VALUES (?, ?)'),
     deleteFts: db.prepare('DELETE FROM feedback_fts WHERE rowid = (SELECT fts_key FROM feedback_items WHERE id = ?)'),
     lastId: db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'feedback_items'"),
     deleteItem: db.prepare('DELETE FROM feedback_items WHERE id = ?'),
@@ -89,13 +88,20 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
   // The sequence part of fts_key follows the item ids, so keys only meet when
   // two items share a millisecond and their ids differ by a multiple of 2^20.
   let sequence = -1;
+  const SPAN = BigInt(FTS_KEY_SPAN);
 
-  /** Inserts one item, retrying the rare fts_key collision with the next sequence number. */
-  function insertOne(item: NewFeedbackItem, seriesKey: number, external: boolean, posted: number): Database.RunResult {
+  /**
+   * Inserts one item, retrying the rare fts_key collision with the next
+   * sequence number. Returns its fts_key (a BigInt: about 2^60, beyond
+   * JavaScript's exact numbers), or null when the item was stored before.
+   */
+  function insertOne(item: NewFeedbackItem, seriesKey: number, external: boolean, posted: number): bigint | null {
+    const base = BigInt(posted) * SPAN;
     for (let attempt = 0; ; attempt++) {
       sequence = (sequence + 1) % FTS_KEY_SPAN;
+      const ftsKey = base + BigInt(sequence);
       try {
-        return s.insert.run(
+        const info = s.insert.run(
           seriesKey,
           item.episodeId,
           item.kind,
@@ -114,9 +120,9 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
         JSON.stringify(item.redactions),
         item.importId,
           external ? null : item.contentHash,
-          posted,
-          sequence,
+          ftsKey,
         );
+        return info.changes === 0 ? null : ftsKey;
       } catch (err) {
         if ((err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE' || attempt >= 100) throw err;
       }
@@ -126,15 +132,20 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
   const insertBatch = db.transaction((items: NewFeedbackItem[], seriesKeys: number[]) => {
     if (sequence < 0) sequence = (s.lastId.get()?.seq ?? 0) % FTS_KEY_SPAN;
     const aggregates = new Aggregates();
-    let inserted = 0;
+    const entries: { key: bigint; text: string }[] = [];
     for (let n = 0; n < items.length; n++) {
       const item = items[n]!;
-      const info = insertOne(item, seriesKeys[n]!, dedupKind(item) === 'external', postedMs(item));
-      if (info.changes === 0) continue;
-      inserted++;
-      s.insertFts.run(indexText(item), info.lastInsertRowid);
+      const ftsKey = insertOne(item, seriesKeys[n]!, dedupKind(item) === 'external', postedMs(item));
+      if (ftsKey === null) continue;
+      entries.push({ key: ftsKey, text: indexText(item) });
       aggregates.add(item);
     }
+    // FTS5 appends to its in-memory index only while rowids ascend; a smaller
+    // rowid flushes it to disk first. Rows of an export come in any time
+    // order, so the batch's entries go in sorted: one flush per batch, not per row.
+    entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const e of entries) s.insertFts.run(e.key, e.text);
+    const inserted = entries.length;
     for (const g of aggregates.counts.values()) s.addCount.run(g.seriesId, g.episodeId, g.kind, g.platform, g.n);
     for (const c of aggregates.density.values()) s.addDensity.run(c.seriesId, c.episodeId, c.platform, c.second, c.n);
     return { inserted, duplicates: items.length - inserted };
