@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { ImportJob } from '@loopline/shared';
 import { runGenerate } from '../src/generate/index.js';
 import { openSqliteStorage } from '../src/storage/sqlite/index.js';
+import { profileStages, type StageCosts } from './ingestProfile.js';
 import { benchSearch, QUERY_MIX, type SearchResult } from './ingestSearch.js';
 import { currentLoad, describeMachine, type Machine } from './machine.js';
 import { ms, type Summary } from './stats.js';
@@ -42,6 +43,7 @@ interface IngestReport {
   job: ImportJob;
   dbBytes: number;
   search: SearchResult;
+  stages: StageCosts;
 }
 
 interface ChildResult {
@@ -91,12 +93,14 @@ export function renderIngestSection(r: IngestReport): string {
     `| ${r.search.all.n.toLocaleString('en-US')} searches over the ${rows} items (${SEARCHES.count} queries + ${r.search.secondPages} next pages): median / p95 | ${latency(r.search.all)} | p95 ≤ ${TARGET.searchP95Ms} ms | ${verdict(r.search.all.p95 <= TARGET.searchP95Ms)} |`,
     ...r.search.byClass.map((c) => `| &nbsp;&nbsp;${c.name} (${c.summary.n}): median / p95 | ${latency(c.summary)} | — | |`),
     '',
+    `Where the import's time goes (the first ${r.stages.rows.toLocaleString('en-US')} rows, one step at a time on one thread, µs per row): parsing ${r.stages.parse.toFixed(1)}, mapping and validation ${r.stages.normalize.toFixed(1)}, redaction and pseudonyms ${r.stages.privacy.toFixed(1)}, search tokens ${r.stages.searchTokens.toFixed(1)} — preparation ${(r.stages.parse + r.stages.normalize + r.stages.privacy + r.stages.searchTokens).toFixed(1)}, on the worker thread — and storing ${r.stages.store.toFixed(1)}, on the main thread, overlapping. The slower of the two bounds the import: ${(Math.max(r.stages.parse + r.stages.normalize + r.stages.privacy + r.stages.searchTokens, r.stages.store) * r.rows / 1e6).toFixed(0)} s for these rows on two idle cores.`,
+    '',
     `Import summary: ${r.job.rowsRead.toLocaleString('en-US')} rows read, ${r.job.accepted.toLocaleString('en-US')} accepted, ${r.job.rejected.toLocaleString('en-US')} rejected, status ${r.job.status}; database ${mib(r.dbBytes).toFixed(0)} MiB. Generating the file (not timed above) took ${r.generateSeconds.toFixed(1)} s.`,
     '',
     '### Method',
     '',
     `- **Data**: \`loopline generate --rows ${r.rows} --seed ${SEED}\` (server/src/generate): Douyin-style CSV with Chinese headers, ${EPISODES} episodes, comments, danmaku, reposts and mentions in Chinese and English across Douyin, Kuaishou and TikTok, memes, a coordinated burst, planted phone numbers and ids, segment columns.`,
-    '- **Import**: a child process runs `ImportRunner` (server/src/imports/runner.ts) on the file exactly as `loopline import` does: format, encoding and mapping detected, every row validated, text redacted, handles pseudonymized with the series key, search tokens cut (jieba for Chinese), 5,000-row transactions. Its peak RSS is the kernel\'s high-water mark (VmHWM). Storage: SQLite in WAL mode, `synchronous = NORMAL`, in the system temp directory.',
+    '- **Import**: a child process runs `ImportRunner` (server/src/imports/runner.ts) on the file exactly as `loopline import` does: format, encoding and mapping detected, every row validated, text redacted, handles pseudonymized with the series key, search tokens cut (jieba for Chinese) on a worker thread, 5,000-row transactions on the main thread. Its peak RSS is the kernel\'s high-water mark (VmHWM). Storage: SQLite in WAL mode, `synchronous = NORMAL`, in the system temp directory.',
     `- **Search**: ${SEARCHES.count} queries drawn with seed ${SEARCHES.seed} from a fixed mix (${QUERY_MIX.map((c) => `${c.name} ${c.weight}%`).join(', ')}), 50 items a page with the exact total; a third of the searches that have a next page also fetch it with the cursor. Each is timed from the query text (tokenized) to the page, in-process on the storage, after ${SEARCHES.warmup} untimed warm-up queries. Percentiles are nearest-rank.`,
     SECTION_END,
   ];
@@ -151,6 +155,9 @@ export async function runIngestBench(record: boolean, rows = 1_000_000): Promise
     );
     await storage.close();
 
+    console.log('profiling the import steps…');
+    const stages = await profileStages(csv, Math.min(rows, 100_000), episodes);
+
     const report: IngestReport = {
       machine,
       loadAtEnd: currentLoad(),
@@ -163,6 +170,7 @@ export async function runIngestBench(record: boolean, rows = 1_000_000): Promise
       job: child.job,
       dbBytes: ['', '-wal'].reduce((sum, suffix) => sum + fileSize(dbFile + suffix), 0),
       search,
+      stages,
     };
     const section = renderIngestSection(report);
     console.log(`\n${section}`);
