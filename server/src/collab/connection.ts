@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
+import { type AwarenessIdentity, newAwarenessIdentity } from './awarenessGate.js';
 
 // A reader this far behind is not coming back in time (the step 2 of the
 // largest document we plan for is ~2 MB).
@@ -15,12 +16,16 @@ export class Connection {
   readonly id = randomUUID().slice(0, 8);
   /** Awareness client ids this socket has announced; removed for everyone when it leaves. */
   readonly awarenessClients = new Set<number>();
+  /** The one awareness client id this socket speaks for [AC26]. */
+  readonly awareness: AwarenessIdentity = newAwarenessIdentity();
+  /** Document updates dropped because the connection is read-only [AC6]. */
+  droppedUpdates = 0;
   private alive = true;
   private pingTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly socket: WebSocket,
-    /** Read-only connections receive the document but their edits are dropped (accounts: issue 3). */
+    /** Read-only connections receive the document but their edits are dropped [AC6]. */
     readonly readOnly = false,
   ) {
     socket.on('pong', () => {

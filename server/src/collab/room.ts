@@ -4,13 +4,24 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import * as Y from 'yjs';
 import { deriveCanonical } from '../documents/canonical.js';
 import type { Storage } from '../storage/types.js';
+import { gateAwareness } from './awarenessGate.js';
 import { CanonicalSaver } from './canonicalSaver.js';
 import { Connection } from './connection.js';
 import type { CollabLimits } from './limits.js';
 import type { CollabLogger } from './log.js';
 import { Outbox } from './outbox.js';
 import { DocumentLog, type LoadedDocument, loadEpisodeDocument } from './persistence.js';
-import { type ClientMessage, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
+import {
+  type AwarenessEntry,
+  type ClientMessage,
+  type DecodeLimits,
+  decodeClientMessage,
+  encodeAwareness,
+  encodeAwarenessEntries,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol.js';
 
 /** What a room needs to exist. */
 export interface RoomOptions {
@@ -42,6 +53,10 @@ export class Room {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
   readonly connections = new Set<Connection>();
+  /** Which connection speaks for which awareness client id [AC26]. */
+  private readonly awarenessOwners = new Map<number, Connection>();
+  private readonly decodeLimits: DecodeLimits;
+  private readonly readOnlyDecodeLimits: DecodeLimits;
   private readonly outbox: Outbox;
   private readonly docLog: DocumentLog;
   private readonly canonical: CanonicalSaver;
@@ -72,6 +87,8 @@ export class Room {
     loaded: LoadedDocument,
   ) {
     const { episodeId, storage, limits, log } = opts;
+    this.decodeLimits = { ...limits, verifyUpdates: true };
+    this.readOnlyDecodeLimits = { ...limits, verifyUpdates: false };
     this.doc = loaded.doc;
     this.awareness = new Awareness(this.doc);
     // The server is not a participant: it relays awareness but has no state of its own.
@@ -127,6 +144,8 @@ export class Room {
   /** Removes a connection and, for everyone else, the awareness states it announced [SY5]. */
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
+    const own = conn.awareness.ownId;
+    if (own !== null && this.awarenessOwners.get(own) === conn) this.awarenessOwners.delete(own);
     if (this.state === 'closed') return;
     removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
   }
@@ -136,7 +155,7 @@ export class Room {
     if (this.state !== 'open' || !this.connections.has(conn)) return;
     let message: ClientMessage;
     try {
-      message = decodeClientMessage(frame);
+      message = decodeClientMessage(frame, conn.readOnly ? this.readOnlyDecodeLimits : this.decodeLimits);
     } catch (err) {
       this.reject(conn, err);
       return;
@@ -151,15 +170,19 @@ export class Room {
       }
       case 'syncStep2':
       case 'update':
-        if (conn.readOnly) return;
+        if (conn.readOnly) {
+          // Never decoded, applied, relayed or stored; the client still got the document [AC6].
+          conn.droppedUpdates += 1;
+          this.opts.log.debug(
+            { episodeId: this.episodeId, connection: conn.id, dropped: conn.droppedUpdates },
+            'collab: dropped an update from a read-only connection',
+          );
+          return;
+        }
         this.applyClientUpdate(conn, message.update);
         return;
       case 'awareness':
-        try {
-          applyAwarenessUpdate(this.awareness, message.update, conn);
-        } catch (err) {
-          this.reject(conn, err);
-        }
+        this.receiveAwareness(conn, message.update, message.entries);
         return;
       case 'queryAwareness': {
         const clients = [...this.awareness.getStates().keys()];
@@ -168,6 +191,36 @@ export class Room {
       }
       case 'auth':
         return;
+    }
+  }
+
+  /**
+   * Applies the entries of an awareness update that speak for `conn`'s own
+   * client id and drops the rest; too many unknown ids close it [AC26].
+   */
+  private receiveAwareness(conn: Connection, update: Uint8Array, entries: AwarenessEntry[]): void {
+    const verdict = gateAwareness(
+      entries,
+      conn.awareness,
+      {
+        ownedByOther: (id) => {
+          const owner = this.awarenessOwners.get(id);
+          return owner !== undefined && owner !== conn;
+        },
+        known: (id) => this.awareness.meta.has(id),
+      },
+      this.opts.limits.maxForeignAwarenessIds,
+    );
+    if (verdict.kind === 'refuse') {
+      this.reject(conn, new Error(verdict.reason));
+      return;
+    }
+    if (verdict.claimed !== null) this.awarenessOwners.set(verdict.claimed, conn);
+    if (verdict.entries.length === 0) return;
+    try {
+      applyAwarenessUpdate(this.awareness, verdict.filtered ? encodeAwarenessEntries(verdict.entries) : update, conn);
+    } catch (err) {
+      this.reject(conn, err);
     }
   }
 
@@ -253,6 +306,22 @@ export class Room {
     }
     for (const u of produced) this.store(u, conn);
     this.repairSceneIds();
+    this.boundPending(conn);
+  }
+
+  /**
+   * Content waiting for something the room does not have (Yjs keeps it in
+   * memory, unapplied) is bounded [AC27]: past `maxPendingBytes` it is
+   * discarded, which loses nothing (it was never applied, stored or relayed;
+   * a real client re-sends it in its next sync) and the sender is closed.
+   */
+  private boundPending(conn: Connection): void {
+    const { pendingStructs, pendingDs } = this.doc.store;
+    const bytes = (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0);
+    if (bytes <= this.opts.limits.maxPendingBytes) return;
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
+    this.reject(conn, new Error(`${bytes} bytes of updates wait for missing content`));
   }
 
   // Deterministic, so a client repairing the same duplicate writes the same

@@ -1,36 +1,42 @@
 import websocket from '@fastify/websocket';
+import { isReadOnlyRole } from '@loopline/shared';
 import { CloseCode } from '@loopline/shared/collab';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { RawData, WebSocket } from 'ws';
-import { Connection } from '../collab/connection.js';
+import type { AccessService } from '../auth/types.js';
 import { type CollabLimits, resolveLimits } from '../collab/limits.js';
-import { EpisodeNotFoundError, type Room } from '../collab/room.js';
-import { Rooms, RoomsClosedError } from '../collab/rooms.js';
-import type { Config } from '../config.js';
-import { notFound } from '../errors.js';
+import { LiveSockets } from '../collab/liveSockets.js';
+import { Rooms } from '../collab/rooms.js';
+import { type SocketGrant, serveSocket } from '../collab/serveSocket.js';
+import { AppError, notFound } from '../errors.js';
 import type { Storage } from '../storage/types.js';
 
 /** Options of the collab plugin. */
 export interface CollabOptions {
   storage: Storage;
   /** `config.collab` holds the configurable limits (same names as CollabLimits). */
-  config: Pick<Config, 'collab'>;
+  config: { collab: Partial<CollabLimits> };
   /** Further overrides (tests and benchmarks: short idle delays, small compaction thresholds). */
   limits?: Partial<CollabLimits>;
+  /**
+   * Serve sockets without accounts: no session, Origin or role checks.
+   * Only for the sync server's own tests and benchmarks, which run it
+   * alone; without this flag the plugin refuses to start unless the access
+   * plugin (`app.access`) is registered before it, so it can never serve
+   * unauthenticated sockets by accident.
+   */
+  withoutAccounts?: boolean;
 }
 
-/** Who may open the sync socket of which episode; decided before the upgrade. */
-export interface CollabAccess {
-  episodeId: string;
-  /** Edits from a read-only connection are dropped on the server (used once accounts exist). */
-  readOnly: boolean;
-}
+/** What the upgrade decided (also what the socket is then served with). */
+export type CollabAccess = SocketGrant;
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The open collaboration rooms (tests, benchmarks, diagnostics). */
     collabRooms: Rooms;
+    /** The live sync sockets, for revocation [AC7] (tests, diagnostics). */
+    collabSockets: LiveSockets;
   }
   interface FastifyRequest {
     /** Set by the sync route's preValidation hook once the upgrade is authorized. */
@@ -43,39 +49,74 @@ const MAX_ID_LENGTH = 100;
 
 /**
  * Decides whether `request` may open the sync socket, before the upgrade:
- * a refusal is an ordinary HTTP error response and no socket is opened [SY12].
- * For now the episode must exist; issue 3 replaces this with session and
- * membership checks (unauthorized, forbidden, read-only).
+ * a refusal is an ordinary HTTP error response and no socket is opened
+ * [SY12]. With accounts, the route guard has already answered 401 (no
+ * session) or 404 (not a member, unknown episode) [AC5][AC22]; this adds
+ * the `Origin` check — required on an upgrade and allowed by
+ * `AccessService.isAllowedOrigin`, else 403 [AC28] — and records who the
+ * socket belongs to and whether it is read-only [AC3][AC6].
  */
-export async function authorizeUpgrade(request: FastifyRequest, storage: Storage): Promise<CollabAccess> {
+export async function authorizeUpgrade(
+  request: FastifyRequest,
+  deps: { storage: Storage; access: AccessService | null; live: LiveSockets },
+): Promise<CollabAccess> {
   const { episodeId } = request.params as { episodeId?: unknown };
   if (typeof episodeId !== 'string' || episodeId.length === 0 || episodeId.length > MAX_ID_LENGTH) {
     throw notFound('episode', String(episodeId));
   }
-  if (!(await storage.getEpisode(episodeId))) throw notFound('episode', episodeId);
-  return { episodeId, readOnly: false };
-}
-
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return Buffer.concat(data);
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return data;
+  const accessVersion = deps.live.version;
+  if (!deps.access) {
+    if (!(await deps.storage.getEpisode(episodeId))) throw notFound('episode', episodeId);
+    return { episodeId, readOnly: false, identity: null, accessVersion };
+  }
+  const { principal, seriesAccess } = request;
+  // The guard sets both on this route; fail closed if it somehow did not.
+  if (!principal) throw new AppError('unauthorized');
+  if (!seriesAccess) throw notFound('episode', episodeId);
+  // Browsers always send Origin on a WebSocket handshake; a handshake without one is not a browser we serve.
+  const origin = request.headers.origin;
+  if (request.ws && (origin === undefined || !deps.access.isAllowedOrigin(origin, request.headers.host))) {
+    throw new AppError('csrf_failed', `Origin ${origin ?? '(none)'} may not open a sync socket.`);
+  }
+  return {
+    episodeId,
+    readOnly: isReadOnlyRole(seriesAccess.role),
+    identity: { userId: principal.userId, sessionId: principal.sessionId, seriesId: seriesAccess.seriesId, episodeId },
+    accessVersion,
+  };
 }
 
 /**
  * The sync endpoint `GET /collab/:episodeId`: the standard y-websocket
  * protocol, so an unmodified WebsocketProvider connects to
- * `ws://host/collab` with the episode id as room name.
+ * `ws://host/collab` with the episode id as room name. The session cookie
+ * is the only credential (no token in the URL).
  */
 async function collab(app: FastifyInstance, opts: CollabOptions): Promise<void> {
   const { storage } = opts;
+  const access = app.hasDecorator('access') ? app.access : null;
+  if (!access && !opts.withoutAccounts) {
+    throw new Error('the collab plugin needs the access plugin registered before it (or withoutAccounts for tests)');
+  }
   const limits = resolveLimits({ ...opts.config.collab, ...opts.limits });
   const rooms = new Rooms({ storage, limits, log: app.log });
+  const live = new LiveSockets();
   app.decorate('collabRooms', rooms);
+  app.decorate('collabSockets', live);
   app.decorateRequest('collabAccess', null);
 
+  if (access) {
+    // Synchronous: the sockets are closed before the API call that changed access answers [AC7].
+    const unsubscribe = access.onChange((change) => {
+      const closed = live.apply(change);
+      if (closed > 0) app.log.info({ change, closed }, 'collab: access changed; closed sockets');
+    });
+    app.addHook('onClose', async () => unsubscribe());
+  }
+
   await app.register(websocket, {
-    options: { maxPayload: limits.maxMessageBytes },
+    // Frames over maxPayload close with 1009, messages in more than maxFragments frames with 1008 [AC8].
+    options: { maxPayload: limits.maxMessageBytes, maxFragments: limits.maxFragments },
     // preClose runs before the HTTP server stops and before any onClose hook
     // (where storage is closed): every room closes its sockets and stores
     // what is pending while storage is still open.
@@ -93,76 +134,23 @@ async function collab(app: FastifyInstance, opts: CollabOptions): Promise<void> 
       config: { access: { kind: 'series', action: 'series.read' } },
       schema: { hide: true },
       preValidation: async (request) => {
-        request.collabAccess = await authorizeUpgrade(request, storage);
+        request.collabAccess = await authorizeUpgrade(request, { storage, access, live });
       },
     },
     (socket, request) => {
-      const access = request.collabAccess;
-      if (!access) {
+      const grant = request.collabAccess;
+      if (!grant) {
         socket.close(CloseCode.forbidden, 'not authorized');
         return;
       }
-      serveSocket(socket, access, rooms, limits, app);
-    },
-  );
-}
-
-// Frames that arrive while the room loads are kept, in order, up to this many bytes.
-const EARLY_BUFFER_FACTOR = 4;
-
-function serveSocket(socket: WebSocket, access: CollabAccess, rooms: Rooms, limits: CollabLimits, app: FastifyInstance): void {
-  const conn = new Connection(socket, access.readOnly);
-  const early: Uint8Array[] = [];
-  let earlyBytes = 0;
-  let room: Room | null = null;
-  let closed = false;
-
-  socket.on('message', (data: RawData) => {
-    const frame = toBytes(data);
-    if (room) {
-      receive(room, frame);
-      return;
-    }
-    early.push(frame);
-    earlyBytes += frame.byteLength;
-    if (earlyBytes > limits.maxMessageBytes * EARLY_BUFFER_FACTOR) conn.close(CloseCode.rateLimited, 'too much data before sync');
-  });
-  socket.on('close', () => {
-    closed = true;
-    if (room) rooms.leave(room, conn);
-  });
-
-  function receive(target: Room, frame: Uint8Array): void {
-    try {
-      target.receive(conn, frame);
-    } catch (err) {
-      // A bug, not a bad message: log it and let the client reconnect.
-      app.log.error({ err, episodeId: access.episodeId }, 'collab: unexpected error while handling a message');
-      conn.close(CloseCode.unavailable, 'internal error');
-    }
-  }
-
-  rooms.join(access.episodeId, conn).then(
-    (joined) => {
-      if (closed) {
-        rooms.leave(joined, conn);
-        return;
-      }
-      room = joined;
-      for (const frame of early.splice(0)) receive(joined, frame);
-    },
-    (err: unknown) => {
-      if (err instanceof RoomsClosedError) {
-        conn.close(CloseCode.goingAway, 'server shutting down');
-        return;
-      }
-      if (err instanceof EpisodeNotFoundError) {
-        // Deleted between the upgrade check and the load.
-        conn.close(CloseCode.notFound, 'episode not found');
-        return;
-      }
-      app.log.error({ err, episodeId: access.episodeId }, 'collab: room failed to load');
-      conn.close(CloseCode.unavailable, 'room failed to load');
+      const principal = request.principal;
+      serveSocket(socket, grant, {
+        rooms,
+        limits,
+        log: app.log,
+        live,
+        keepAlive: access && principal ? () => access.keepAlive(principal) : undefined,
+      });
     },
   );
 }

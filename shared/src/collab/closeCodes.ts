@@ -6,6 +6,8 @@
 export const CloseCode = {
   /** Normal shutdown of a room or the server; reconnect. */
   goingAway: 1001,
+  /** A message in more WebSocket fragments than allowed (ws maxFragments). */
+  policyViolation: 1008,
   /** A frame larger than the configured limit. */
   messageTooBig: 1009,
   /** The episode does not exist (or is not visible to this user). */
@@ -16,7 +18,10 @@ export const CloseCode = {
   forbidden: 4403,
   /** The Origin header is not allowed. */
   badOrigin: 4400,
-  /** A message could not be decoded or applied. */
+  /**
+   * A message could not be decoded or applied, exceeded the update limits,
+   * or the connection spoke for too many awareness client ids.
+   */
   malformed: 4422,
   /** Too many messages or bytes in the budget window. */
   rateLimited: 4429,

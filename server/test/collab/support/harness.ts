@@ -53,6 +53,8 @@ export async function startCollabServer(
     storage,
     config: { collab: { maxMessageBytes: 8 * 1024 * 1024, compactAfterUpdates: 500, compactAfterBytes: 1024 * 1024, idleUnloadMs: 30_000 } },
     limits: { ...TEST_LIMITS, ...opts.limits },
+    // The sync server alone, without accounts (issue 3's checks are tested in test/collab-security).
+    withoutAccounts: true,
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const wsUrl = `${address.replace(/^http/, 'ws')}/collab`;
