@@ -86,6 +86,12 @@ export async function authorizeUpgrade(
   };
 }
 
+/** Whether `request` is a WebSocket handshake (Connection: Upgrade, Upgrade: websocket). */
+function isUpgrade(request: FastifyRequest): boolean {
+  const { connection, upgrade } = request.raw.headers;
+  return upgrade?.toLowerCase() === 'websocket' && (connection ?? '').toLowerCase().includes('upgrade');
+}
+
 /**
  * The sync endpoint `GET /collab/:episodeId`: the standard y-websocket
  * protocol, so an unmodified WebsocketProvider connects to
@@ -113,6 +119,15 @@ async function collab(app: FastifyInstance, opts: CollabOptions): Promise<void> 
     });
     app.addHook('onClose', async () => unsubscribe());
   }
+
+  // A refused handshake must not leave its TCP connection open: an upgraded
+  // request's socket belongs to no HTTP server any more (no timeouts apply),
+  // and @fastify/websocket only closes it when its own onRequest hook ran,
+  // which a refusal by an earlier hook (the access guard, the CSRF check)
+  // prevents. A hijacked reply (the accepted upgrade) has no onResponse.
+  app.addHook('onResponse', async (request) => {
+    if (isUpgrade(request)) request.raw.socket.destroy();
+  });
 
   await app.register(websocket, {
     // Frames over maxPayload close with 1009, messages in more than maxFragments frames with 1008 [AC8].
