@@ -132,6 +132,18 @@ async function collab(app: FastifyInstance, opts: CollabOptions): Promise<void> 
   await app.register(websocket, {
     // Frames over maxPayload close with 1009, messages in more than maxFragments frames with 1008 [AC8].
     options: { maxPayload: limits.maxMessageBytes, maxFragments: limits.maxFragments },
+    // ws has already sent its close frame (1009, 1008, 1002…) for a protocol error; terminating at once, as
+    // the default handler does, resets the connection and the client sees 1006 instead of the reason.
+    // ws still destroys the socket if the peer never completes the close handshake (closeTimeout, 30 s).
+    errorHandler: (error, socket, request) => {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('WS_ERR_')) {
+        request.log.warn({ episodeId: (request.params as { episodeId?: string }).episodeId, reason: error.message }, 'collab: WebSocket protocol violation; closing');
+        return;
+      }
+      request.log.error({ err: error }, 'collab: socket error');
+      socket.terminate();
+    },
     // preClose runs before the HTTP server stops and before any onClose hook
     // (where storage is closed): every room closes its sockets and stores
     // what is pending while storage is still open.

@@ -1,4 +1,3 @@
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { whenSynced } from '../collab/support/harness.js';
@@ -6,6 +5,7 @@ import { awarenessFrame, syncFrame } from '../collab/support/rawClient.js';
 import { docState } from '../collab/support/wait.js';
 import { connectProvider, refusedUpgrade, SecureRawClient } from './support/client.js';
 import { INITIAL_SCRIPT, type SecureApp, startSecureApp } from './support/secureApp.js';
+import { clientFrame, rawHandshake } from './support/wire.js';
 
 let t: SecureApp;
 const url = () => `${t.wsUrl}/${t.episodeId}`;
@@ -16,43 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-/** A masked client WebSocket frame (RFC 6455), for bytes sent before any handshake answer. */
-function clientFrame(payload: Uint8Array, opcode = 2): Buffer {
-  const mask = Buffer.from([1, 2, 3, 4]);
-  const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
-  const length =
-    payload.length < 126
-      ? Buffer.from([0x80 | payload.length])
-      : Buffer.from([0x80 | 126, payload.length >> 8, payload.length & 0xff]);
-  return Buffer.concat([Buffer.from([0x80 | opcode]), length, mask, masked]);
-}
-
-/** Sends a handshake with `extra` bytes pipelined right behind it; resolves with everything the server wrote. */
-function rawHandshake(headers: Record<string, string>, extra: Buffer): Promise<string> {
-  const { port, hostname } = new URL(t.origin);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname);
-    const chunks: Buffer[] = [];
-    socket.on('data', (d) => chunks.push(d));
-    socket.on('error', reject);
-    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
-    const lines = [
-      `GET /collab/${t.episodeId} HTTP/1.1`,
-      `Host: ${new URL(t.origin).host}`,
-      'Upgrade: websocket',
-      'Connection: Upgrade',
-      'Sec-WebSocket-Version: 13',
-      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
-    ];
-    socket.write(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), extra]));
-    // The server closes a refused handshake; an accepted one stays open until we end it after the 101.
-    socket.on('data', () => {
-      if (Buffer.concat(chunks).toString('latin1').startsWith('HTTP/1.1 101')) socket.end();
-    });
-  });
-}
 
 describe('sync socket: authorization before the upgrade', () => {
   it('[AC8][AC22] a handshake without a session cookie is answered 401 and never upgraded', async () => {
@@ -94,8 +57,8 @@ describe('sync socket: authorization before the upgrade', () => {
     edit.getXmlFragment('script').insert(0, [new Y.XmlElement('scene')]);
     const update = Y.encodeStateAsUpdate(edit, sv);
     const frames = Buffer.concat(Array.from({ length: 50 }, () => clientFrame(syncFrame('update', update))));
-    const answer = await rawHandshake({ Origin: t.origin }, frames);
-    expect(answer.startsWith('HTTP/1.1 401')).toBe(true);
+    const answer = await rawHandshake(t.origin, `/collab/${t.episodeId}`, { Origin: t.origin }, frames, true);
+    expect(answer.status).toBe(401);
     const stored = await t.storage.loadDocument(t.episodeId);
     expect(stored.updates.length + (stored.snapshot ? 1 : 0)).toBe(1);
   });
