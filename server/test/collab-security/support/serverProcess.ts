@@ -8,7 +8,7 @@ export type ServerRequest = { id: number; cmd: 'memory' } | { id: number; cmd: '
 
 /** Its answers. */
 export type ServerReply =
-  | { id: number; memory: NodeJS.MemoryUsage; gc: boolean }
+  | { id: number; memory: NodeJS.MemoryUsage; peak: { heapUsed: number; rss: number }; gc: boolean }
   | { id: number; room: string | null; stored: string }
   | { id: number; error: string };
 
@@ -24,8 +24,8 @@ export interface ServerProcess extends Ready {
   child: ChildProcess;
   /** Resolves with the exit code/signal if the server process dies. */
   exited: Promise<string>;
-  /** The server's memory after a full GC. */
-  memory(): Promise<NodeJS.MemoryUsage>;
+  /** The server's memory after a full GC, and the peak sampled since the previous call. */
+  memory(): Promise<NodeJS.MemoryUsage & { peak: { heapUsed: number; rss: number } }>;
   /** The episode's room state and stored state (after a flush). */
   state(): Promise<{ room: string | null; stored: string }>;
   /** GET /api/health; resolves with its status and latency in ms. */
@@ -73,7 +73,7 @@ export async function startServerProcess(limits: Partial<CollabLimits> = {}): Pr
       const reply = await ask('memory');
       if (!('memory' in reply)) throw new Error('unexpected reply');
       if (!reply.gc) throw new Error('the server process runs without --expose-gc');
-      return reply.memory;
+      return { ...reply.memory, peak: reply.peak };
     },
     async state() {
       const reply = await ask('state');
