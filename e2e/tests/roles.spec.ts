@@ -47,12 +47,12 @@ test('[AC6][UA8] the reviewer reads the script but cannot type into it', async (
   await openDemoEpisode(page, 1);
   const editor = page.getByTestId('editor');
   await expect(editor).toHaveAttribute('contenteditable', 'false');
-  const before = await editor.innerText();
+  const before = await editor.textContent();
   await editor.click();
   await page.keyboard.type('ReviewerWasHere');
   await page.keyboard.press('Enter');
   await expect(editor).not.toContainText('ReviewerWasHere');
-  expect(await editor.innerText()).toBe(before);
+  expect(await editor.textContent()).toBe(before);
   await context.close();
 });
 
