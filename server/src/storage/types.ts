@@ -1,18 +1,28 @@
-import type {
+import type {AuditThresholds, 
   Bible,
   BibleCharacter,
   BibleLocation,
   Episode,
   EpisodeMetrics,
-  EpisodeStatus,
+  EpisodeStatus,EvidenceLink, EvidenceSample, EvidenceSet, 
   FeedbackItem,
-  Language,
+  Language,LinkState, 
   Release,
-  RetentionCurve,
+  RetentionCurve,Revision, 
   Role,
   RowError,
-  Series,
+  Series
 } from '@loopline/shared';
+import type {
+  EvidenceLinkPatch,
+  ItemFacts,
+  LinkQuery,
+  NewEvidenceLink,
+  NewEvidenceSet,
+  NewRevision,
+  RevisionContent,
+  RevisionTransition,
+} from './evidenceTypes.js';
 import type {
   DensityPoint,
   FeedbackBatchResult,
@@ -29,6 +39,7 @@ import type {
   StoredImportJob,
 } from './feedbackTypes.js';
 
+export type * from './evidenceTypes.js';
 export type * from './feedbackTypes.js';
 
 /** Fields a caller may set when creating a series. */
@@ -339,4 +350,55 @@ export interface Storage {
   /** Ordered by name. */
   listMappings(seriesId: string): Promise<SavedMapping[]>;
   deleteMapping(seriesId: string, name: string): Promise<boolean>;
+
+  // --- evidence links, evidence sets, revisions, coordination flags (issue 5)
+
+  /** Throws StorageNotFoundError('feedback item') when an item is not of the series. */
+  createEvidenceSet(input: NewEvidenceSet): Promise<EvidenceSet>;
+  getEvidenceSet(id: string): Promise<EvidenceSet | null>;
+  /** Newest first. */
+  listEvidenceSets(seriesId: string): Promise<EvidenceSet[]>;
+  /** Replaces the set's items with a fresh evaluation of its filter (links to it follow). */
+  reevaluateEvidenceSet(id: string, itemIds: string[], evaluatedAt: string): Promise<EvidenceSet | null>;
+
+  /** Throws StorageNotFoundError for an unknown episode, set or item of another series. */
+  createLink(input: NewEvidenceLink): Promise<EvidenceLink>;
+  getLink(id: string): Promise<EvidenceLink | null>;
+  /** Oldest first. */
+  listLinks(query: LinkQuery): Promise<EvidenceLink[]>;
+  /** Throws StorageConflictError when the link is in a revision that is no longer a draft. */
+  updateLink(id: string, patch: EvidenceLinkPatch): Promise<EvidenceLink | null>;
+  /** Only a link in no revision (or a draft one) can be deleted; throws StorageConflictError otherwise. */
+  deleteLink(id: string): Promise<boolean>;
+  /** Stores recomputed states [EV4]; returns how many changed. */
+  setLinkStates(states: { id: string; state: LinkState }[], checkedAt: string): Promise<number>;
+  /** Ids of the items of one link, in posting order, `limit` (default 200) after `offset`. */
+  listLinkItemIds(linkId: string, opts?: { offset?: number; limit?: number }): Promise<string[]>;
+  /** Links holding this item (explicitly or through a set) — the index trace reads [TR1]. */
+  listLinksOfItem(itemId: string): Promise<EvidenceLink[]>;
+  /** The sample of a union of links' items (distinct viewers counted once across them). */
+  sampleOfLinks(linkIds: string[]): Promise<EvidenceSample>;
+  /** Facts of the items of the given links (for outcome windows and audit), at most `limit` (default 100000). */
+  itemFactsOfLinks(linkIds: string[], opts?: { limit?: number }): Promise<ItemFacts[]>;
+
+  /** Marks (or clears) items as coordinated traffic; returns how many changed. */
+  setCoordinated(seriesId: string, itemIds: string[], coordinated: boolean): Promise<number>;
+  /** Every item of the series with its facts, oldest first, for coordination detection, in pages. */
+  listItemFacts(seriesId: string, opts?: { after?: string | null; limit?: number; withText?: boolean }): Promise<(ItemFacts & { text?: string })[]>;
+
+  /** The caller picks the colour (nextRevisionColour); storage assigns the number and attaches the links. */
+  createRevision(input: NewRevision): Promise<Revision>;
+  getRevision(id: string): Promise<Revision | null>;
+  /** By number, oldest first. */
+  listRevisions(episodeId: string): Promise<Revision[]>;
+  /** Every revision of a series, newest first (audit). */
+  listSeriesRevisions(seriesId: string): Promise<Revision[]>;
+  getRevisionContent(id: string): Promise<RevisionContent | null>;
+  /** Draft only: summary and the attached links. Throws StorageConflictError past draft. */
+  updateRevisionDraft(id: string, patch: { summary?: string; linkIds?: string[] }): Promise<Revision | null>;
+  /** Applies one workflow step atomically (checks the current status). */
+  transitionRevision(t: RevisionTransition): Promise<Revision | null>;
+  /** Series audit settings (null: defaults). */
+  getAuditThresholds(seriesId: string): Promise<AuditThresholds | null>;
+  setAuditThresholds(seriesId: string, t: AuditThresholds): Promise<void>;
 }

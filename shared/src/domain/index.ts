@@ -1,3 +1,4 @@
 export * from './feedback.js';
 export * from './permissions.js';
 export * from './types.js';
+export * from './evidence.js';
