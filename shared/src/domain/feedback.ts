@@ -43,6 +43,8 @@ export interface FeedbackItem {
   /** Kinds of personal data removed from this item. */
   redactions: RedactionKind[];
   importId: string | null;
+  /** Flagged as coordinated (fake) traffic, by detection after import or by hand (issue 5). */
+  coordinated?: boolean;
 }
 
 /** One platform's numbers for one episode on one day. Rates are 0..1. */
