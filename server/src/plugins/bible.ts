@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Bible } from '@loopline/shared';
+import type { Bible, BibleCharacter, BibleLocation } from '@loopline/shared';
 import fp from 'fastify-plugin';
 import Type from 'typebox';
 import { notFound } from '../errors.js';
@@ -23,8 +23,6 @@ export interface BibleOptions {
 }
 
 const SeriesParams = Type.Object({ seriesId: Id });
-const CharacterParams = Type.Object({ seriesId: Id, characterId: Id });
-const LocationParams = Type.Object({ seriesId: Id, locationId: Id });
 
 const EntryCreate = Body({ name: Name, aliases: Type.Optional(Aliases), description: Type.Optional(Description) });
 const EntryPatch = Body({
@@ -48,6 +46,44 @@ function cleanEntry(input: EntryInput): EntryInput {
   return out;
 }
 
+type Entry = BibleCharacter | BibleLocation;
+
+/** One kind of bible entry: its path, names and storage calls. Characters and locations share every rule. */
+interface EntryKind {
+  path: 'characters' | 'locations';
+  noun: 'character' | 'location';
+  /** The id's path parameter: named per kind, so the OpenAPI document and the access matrix read naturally. */
+  param: 'characterId' | 'locationId';
+  schema: typeof BibleCharacterSchema | typeof BibleLocationSchema;
+  list(bible: Bible): Entry[];
+  create(storage: Storage, input: Omit<Entry, 'id'>): Promise<Entry>;
+  update(storage: Storage, id: string, patch: EntryInput): Promise<Entry | null>;
+  remove(storage: Storage, id: string): Promise<boolean>;
+}
+
+const ENTRY_KINDS: readonly EntryKind[] = [
+  {
+    path: 'characters',
+    noun: 'character',
+    param: 'characterId',
+    schema: BibleCharacterSchema,
+    list: (b) => b.characters,
+    create: (s, input) => s.createCharacter(input),
+    update: (s, id, patch) => s.updateCharacter(id, patch),
+    remove: (s, id) => s.deleteCharacter(id),
+  },
+  {
+    path: 'locations',
+    noun: 'location',
+    param: 'locationId',
+    schema: BibleLocationSchema,
+    list: (b) => b.locations,
+    create: (s, input) => s.createLocation(input),
+    update: (s, id, patch) => s.updateLocation(id, patch),
+    remove: (s, id) => s.deleteLocation(id),
+  },
+];
+
 /**
  * Bible routes: the series' characters (with Chinese and English aliases)
  * and locations. An item addressed under the wrong series is a 404 [API11],
@@ -57,14 +93,6 @@ const bible: FastifyPluginAsyncTypebox<BibleOptions> = async (app, { storage }) 
   async function requireBible(seriesId: string): Promise<Bible> {
     if (!(await storage.getSeries(seriesId))) throw notFound('series', seriesId);
     return storage.getBible(seriesId);
-  }
-  async function requireCharacter(seriesId: string, id: string): Promise<void> {
-    const { characters } = await requireBible(seriesId);
-    if (!characters.some((c) => c.id === id)) throw notFound('character', id);
-  }
-  async function requireLocation(seriesId: string, id: string): Promise<void> {
-    const { locations } = await requireBible(seriesId);
-    if (!locations.some((l) => l.id === id)) throw notFound('location', id);
   }
 
   app.get(
@@ -81,137 +109,80 @@ const bible: FastifyPluginAsyncTypebox<BibleOptions> = async (app, { storage }) 
     async (request) => requireBible(request.params.seriesId),
   );
 
-  app.post(
-    '/api/series/:seriesId/bible/characters',
-    {
-      config: { access: { kind: 'series', action: 'bible.edit' } },
-      schema: {
-        summary: 'Add a character',
-        tags: ['bible'],
-        params: SeriesParams,
-        body: EntryCreate,
-        response: { 201: BibleCharacterSchema, ...errorResponses(400, 404) },
-      },
-    },
-    async (request, reply) => {
-      const { seriesId } = request.params;
-      await requireBible(seriesId);
-      const entry = cleanEntry(request.body);
-      const created = await storage.createCharacter({
-        seriesId,
-        name: entry.name ?? '',
-        aliases: entry.aliases ?? [],
-        description: entry.description ?? '',
-      });
-      return reply.status(201).send(created);
-    },
-  );
+  for (const kind of ENTRY_KINDS) {
+    const EntryParams = Type.Object({ seriesId: Id, [kind.param]: Id });
+    // The schema has validated both parameters; the entry's name varies by kind, so it is read by name.
+    const idsOf = (params: Record<string, string>) => ({ seriesId: params.seriesId!, entryId: params[kind.param]! });
+    const requireEntry = async (seriesId: string, id: string): Promise<void> => {
+      if (!kind.list(await requireBible(seriesId)).some((e) => e.id === id)) throw notFound(kind.noun, id);
+    };
 
-  app.patch(
-    '/api/series/:seriesId/bible/characters/:characterId',
-    {
-      config: { access: { kind: 'series', action: 'bible.edit' } },
-      schema: {
-        summary: 'Change a character',
-        tags: ['bible'],
-        params: CharacterParams,
-        body: EntryPatch,
-        response: { 200: BibleCharacterSchema, ...errorResponses(400, 404) },
+    app.post(
+      `/api/series/:seriesId/bible/${kind.path}`,
+      {
+        config: { access: { kind: 'series', action: 'bible.edit' } },
+        schema: {
+          summary: `Add a ${kind.noun}`,
+          tags: ['bible'],
+          params: SeriesParams,
+          body: EntryCreate,
+          response: { 201: kind.schema, ...errorResponses(400, 404) },
+        },
       },
-    },
-    async (request) => {
-      const { seriesId, characterId } = request.params;
-      await requireCharacter(seriesId, characterId);
-      const updated = await storage.updateCharacter(characterId, cleanEntry(request.body));
-      if (!updated) throw notFound('character', characterId);
-      return updated;
-    },
-  );
+      async (request, reply) => {
+        const { seriesId } = request.params;
+        await requireBible(seriesId);
+        const entry = cleanEntry(request.body);
+        const created = await kind.create(storage, {
+          seriesId,
+          name: entry.name ?? '',
+          aliases: entry.aliases ?? [],
+          description: entry.description ?? '',
+        });
+        return reply.status(201).send(created);
+      },
+    );
 
-  app.delete(
-    '/api/series/:seriesId/bible/characters/:characterId',
-    {
-      config: { access: { kind: 'series', action: 'bible.edit' } },
-      schema: {
-        summary: 'Remove a character',
-        tags: ['bible'],
-        params: CharacterParams,
-        response: { 204: NoContent, ...errorResponses(400, 404) },
+    app.patch(
+      `/api/series/:seriesId/bible/${kind.path}/:${kind.param}`,
+      {
+        config: { access: { kind: 'series', action: 'bible.edit' } },
+        schema: {
+          summary: `Change a ${kind.noun}`,
+          tags: ['bible'],
+          params: EntryParams,
+          body: EntryPatch,
+          response: { 200: kind.schema, ...errorResponses(400, 404) },
+        },
       },
-    },
-    async (request, reply) => {
-      const { seriesId, characterId } = request.params;
-      await requireCharacter(seriesId, characterId);
-      if (!(await storage.deleteCharacter(characterId))) throw notFound('character', characterId);
-      return reply.status(204).send(null);
-    },
-  );
+      async (request) => {
+        const { seriesId, entryId } = idsOf(request.params);
+        await requireEntry(seriesId, entryId);
+        const updated = await kind.update(storage, entryId, cleanEntry(request.body));
+        if (!updated) throw notFound(kind.noun, entryId);
+        return updated;
+      },
+    );
 
-  app.post(
-    '/api/series/:seriesId/bible/locations',
-    {
-      config: { access: { kind: 'series', action: 'bible.edit' } },
-      schema: {
-        summary: 'Add a location',
-        tags: ['bible'],
-        params: SeriesParams,
-        body: EntryCreate,
-        response: { 201: BibleLocationSchema, ...errorResponses(400, 404) },
+    app.delete(
+      `/api/series/:seriesId/bible/${kind.path}/:${kind.param}`,
+      {
+        config: { access: { kind: 'series', action: 'bible.edit' } },
+        schema: {
+          summary: `Remove a ${kind.noun}`,
+          tags: ['bible'],
+          params: EntryParams,
+          response: { 204: NoContent, ...errorResponses(400, 404) },
+        },
       },
-    },
-    async (request, reply) => {
-      const { seriesId } = request.params;
-      await requireBible(seriesId);
-      const entry = cleanEntry(request.body);
-      const created = await storage.createLocation({
-        seriesId,
-        name: entry.name ?? '',
-        aliases: entry.aliases ?? [],
-        description: entry.description ?? '',
-      });
-      return reply.status(201).send(created);
-    },
-  );
-
-  app.patch(
-    '/api/series/:seriesId/bible/locations/:locationId',
-    {
-      config: { access: { kind: 'series', action: 'bible.edit' } },
-      schema: {
-        summary: 'Change a location',
-        tags: ['bible'],
-        params: LocationParams,
-        body: EntryPatch,
-        response: { 200: BibleLocationSchema, ...errorResponses(400, 404) },
+      async (request, reply) => {
+        const { seriesId, entryId } = idsOf(request.params);
+        await requireEntry(seriesId, entryId);
+        if (!(await kind.remove(storage, entryId))) throw notFound(kind.noun, entryId);
+        return reply.status(204).send(null);
       },
-    },
-    async (request) => {
-      const { seriesId, locationId } = request.params;
-      await requireLocation(seriesId, locationId);
-      const updated = await storage.updateLocation(locationId, cleanEntry(request.body));
-      if (!updated) throw notFound('location', locationId);
-      return updated;
-    },
-  );
-
-  app.delete(
-    '/api/series/:seriesId/bible/locations/:locationId',
-    {
-      config: { access: { kind: 'series', action: 'bible.edit' } },
-      schema: {
-        summary: 'Remove a location',
-        tags: ['bible'],
-        params: LocationParams,
-        response: { 204: NoContent, ...errorResponses(400, 404) },
-      },
-    },
-    async (request, reply) => {
-      const { seriesId, locationId } = request.params;
-      await requireLocation(seriesId, locationId);
-      if (!(await storage.deleteLocation(locationId))) throw notFound('location', locationId);
-      return reply.status(204).send(null);
-    },
-  );
+    );
+  }
 };
 
 /** The bible plugin. */
