@@ -1,3 +1,4 @@
+export * from './audit/index.js';
 export * from './domain/index.js';
 export * from './evidence/types.js';
 export * from './revisions/index.js';
