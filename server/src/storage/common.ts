@@ -60,7 +60,16 @@ export class StorageNotFoundError extends Error {
   /** Stable code for the API's error catalogue. */
   readonly code = 'ST_NOT_FOUND';
   constructor(
-    readonly entity: 'series' | 'episode' | 'user' | 'series or user',
+    readonly entity:
+      | 'series'
+      | 'episode'
+      | 'user'
+      | 'series or user'
+      | 'feedback item'
+      | 'evidence set'
+      | 'link'
+      | 'revision'
+      | 'release',
     readonly id: string,
   ) {
     super(`unknown ${entity} ${id}`);

@@ -59,6 +59,8 @@ export interface FeedbackFilter {
   timecodeToMs?: number;
   /** Only items of this pseudonymous author. */
   author?: string;
+  /** false: leave out items flagged as coordinated traffic; true: only those (issue 5). */
+  coordinated?: boolean;
   /** Default `time`. */
   sort?: FeedbackSort;
   /** Default `desc` (newest or most liked first). */

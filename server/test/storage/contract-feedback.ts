@@ -79,7 +79,7 @@ export function feedbackContract(storage: StorageRef): void {
       expect(first.total).toBe(5);
       expect(texts(first)).toEqual(['comment 4', 'comment 3']);
       const { contentHash: _h, searchText: _s, ...domain } = stored;
-      expect(first.items[1]).toEqual({ ...domain, id: expect.stringMatching(/^\d+$/) });
+      expect(first.items[1]).toEqual({ ...domain, id: expect.stringMatching(/^\d+$/), coordinated: false });
       expect(await storage().getFeedbackItem(first.items[1]!.id)).toEqual(first.items[1]);
       const second = await storage().searchFeedback({ seriesId, limit: 2, cursor: first.nextCursor });
       expect(texts(second)).toEqual(['comment 2', 'comment 1']);

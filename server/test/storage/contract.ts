@@ -3,8 +3,11 @@ import type { Storage } from '../../src/storage/types.js';
 import { accountContract } from './contract-accounts.js';
 import { catalogContract } from './contract-catalog.js';
 import { documentContract } from './contract-documents.js';
+import { evidenceContract } from './contract-evidence.js';
+import { evidenceSampleContract } from './contract-evidenceSample.js';
 import { feedbackContract } from './contract-feedback.js';
 import { importContract } from './contract-imports.js';
+import { revisionContract } from './contract-revisions.js';
 
 /** Gives each contract test the storage opened for it. */
 export type StorageRef = () => Storage;
@@ -35,5 +38,8 @@ export function runStorageContract(name: string, open: () => Promise<Storage>, c
     accountContract(ref);
     feedbackContract(ref);
     importContract(ref);
+    evidenceContract(ref);
+    evidenceSampleContract(ref);
+    revisionContract(ref);
   });
 }

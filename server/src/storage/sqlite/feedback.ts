@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { Aggregates, DELETE_CHUNK, dedupKind, feedbackRowId, MAX_REPLIES } from '../feedbackCommon.js';
 import type { FeedbackStorage, NewFeedbackItem } from '../feedbackTypes.js';
+import type { SqliteSamples } from './evidenceSample.js';
 import { FEEDBACK_COLUMNS_I, type FeedbackRow, SeriesKeys, toFeedbackItem } from './feedbackRows.js';
 import { sqliteFeedbackSearch } from './feedbackSearch.js';
 import { FTS_KEY_SPAN, indexText } from './ftsTokens.js';
@@ -20,8 +21,12 @@ function postedMs(item: NewFeedbackItem): number {
   return ms;
 }
 
-/** Feedback methods over one SQLite connection: the import hot path, reads, erasure and retention. */
-export function sqliteFeedback(db: Database.Database): FeedbackStorage {
+/**
+ * Feedback methods over one SQLite connection: the import hot path, reads,
+ * erasure and retention. Erasure and retention also take the items out of
+ * evidence links and sets (`samples`), in the transaction that deletes them.
+ */
+export function sqliteFeedback(db: Database.Database, samples: SqliteSamples): FeedbackStorage {
   const keys = new SeriesKeys(db);
   const s = {
     // A stored dedup key skips the row [FB3]; a taken fts_key (same millisecond,
@@ -158,6 +163,7 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
   const deleteChunk = db.transaction((rows: DoomedRow[], seriesId: string, fromDensity: boolean) => {
     const aggregates = new Aggregates();
     for (const row of rows) {
+      samples.forgetItem(row.id);
       s.deleteFts.run(row.id);
       s.deleteItem.run(row.id);
       aggregates.add({
@@ -180,7 +186,11 @@ export function sqliteFeedback(db: Database.Database): FeedbackStorage {
     let deleted = 0;
     for (;;) {
       const rows = select();
-      if (rows.length === 0) return deleted;
+      if (rows.length === 0) {
+        // The links that held deleted items get their samples recomputed once, after every chunk [EV18].
+        if (deleted > 0) samples.refreshStale();
+        return deleted;
+      }
       deleteChunk.immediate(rows, seriesId, fromDensity);
       deleted += rows.length;
     }

@@ -21,6 +21,7 @@ export interface FeedbackRow {
   segments: string;
   redactions: string;
   import_id: string | null;
+  coordinated: number;
 }
 
 /**
@@ -30,7 +31,7 @@ export interface FeedbackRow {
  */
 export const FEEDBACK_COLUMNS_I = `i.id, (SELECT series_id FROM feedback_series WHERE key = i.series_key) AS series_id, i.episode_id,
   i.kind, i.platform, i.external_id, i.parent_external_id, i.posted_at, i.language, i.text, i.quote, i.author, i.likes,
-  i.reply_count, i.timecode_ms, i.segments, i.redactions, i.import_id`;
+  i.reply_count, i.timecode_ms, i.segments, i.redactions, i.import_id, i.coordinated`;
 
 /** Maps series ids to the small integer keys feedback items carry, with a cache (series are never deleted). */
 export class SeriesKeys {
@@ -89,5 +90,6 @@ export function toFeedbackItem(row: FeedbackRow): FeedbackItem {
     segments: parseSegments(row.segments),
     redactions: JSON.parse(row.redactions) as RedactionKind[],
     importId: row.import_id,
+    coordinated: row.coordinated !== 0,
   };
 }

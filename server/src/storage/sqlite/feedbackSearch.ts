@@ -89,6 +89,7 @@ export function sqliteFeedbackSearch(db: Database.Database, keys: SeriesKeys): P
     if (filter.timecodeFromMs !== undefined) residual.add('i.timecode_ms >= ?', filter.timecodeFromMs);
     if (filter.timecodeToMs !== undefined) residual.add('i.timecode_ms <= ?', filter.timecodeToMs);
     if (filter.author !== undefined) residual.add('i.author = ?', filter.author);
+    if (filter.coordinated !== undefined) residual.add('i.coordinated = ?', filter.coordinated ? 1 : 0);
 
     // A posted-at range is a range of time keys: [from × span, to × span).
     const range = (column: string) => {

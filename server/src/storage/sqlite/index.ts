@@ -5,10 +5,15 @@ import type { Storage } from '../types.js';
 import { sqliteAccounts } from './accounts.js';
 import { sqliteAudience } from './audience.js';
 import { sqliteCatalog } from './catalog.js';
+import { sqliteCoordination } from './coordination.js';
 import { sqliteDocuments } from './documents.js';
+import { sqliteEvidence } from './evidence.js';
+import { SqliteSamples } from './evidenceSample.js';
 import { sqliteFeedback } from './feedback.js';
+import { SeriesKeys } from './feedbackRows.js';
 import { sqliteImports } from './imports.js';
 import { migrateSqlite } from './migrations.js';
+import { sqliteRevisions } from './revisions.js';
 
 /** Options of the embedded SQLite backend. */
 export interface SqliteStorageOptions {
@@ -60,6 +65,10 @@ export function openSqliteStorage(opts: SqliteStorageOptions): SqliteStorage {
     db.close();
     throw err;
   }
+  const samples = new SqliteSamples(db);
+  // A crash between an erasure and its sample refresh leaves links marked stale: finish the job.
+  samples.refreshStale();
+  const keys = new SeriesKeys(db);
   return {
     pragma: (name) => db.pragma(name, { simple: true }) as string | number,
     async migrate() {
@@ -71,8 +80,11 @@ export function openSqliteStorage(opts: SqliteStorageOptions): SqliteStorage {
     ...sqliteCatalog(db),
     ...sqliteDocuments(db),
     ...sqliteAccounts(db),
-    ...sqliteFeedback(db),
+    ...sqliteFeedback(db, samples),
     ...sqliteImports(db),
     ...sqliteAudience(db),
+    ...sqliteEvidence(db, keys, samples),
+    ...sqliteCoordination(db, keys, samples),
+    ...sqliteRevisions(db),
   };
 }
