@@ -11,6 +11,7 @@ import { biblePlugin } from './plugins/bible.js';
 import { collabPlugin } from './plugins/collab.js';
 import { episodesPlugin } from './plugins/episodes.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { evidenceAuditPlugin } from './plugins/evidenceAudit.js';
 import { feedbackPlugin, feedbackSeriesResolvers } from './plugins/feedback.js';
 import { healthPlugin } from './plugins/health.js';
 import { importsPlugin } from './plugins/imports.js';
@@ -22,8 +23,10 @@ import { releasesPlugin } from './plugins/releases.js';
 import { securityPlugin } from './plugins/security.js';
 import { seriesPlugin } from './plugins/series.js';
 import { STATIC_ROUTE_ACCESS, staticClientPlugin } from './plugins/static.js';
+import { revisionSeriesResolvers, tracePlugin } from './plugins/trace.js';
 import { usersPlugin } from './plugins/users.js';
 import type { Storage } from './storage/types.js';
+import { createTraceServices } from './trace/index.js';
 
 /** What the app is built from: configuration and an opened, migrated storage. */
 export interface AppDeps {
@@ -74,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { access });
-  const resolvers = [...defaultSeriesResolvers(storage), ...feedbackSeriesResolvers(storage)];
+  const resolvers = [...defaultSeriesResolvers(storage), ...feedbackSeriesResolvers(storage), ...revisionSeriesResolvers(storage)];
   await app.register(accessPlugin, { access, resolvers, libraryRoutes: STATIC_ROUTE_ACCESS });
   await app.register(openapiPlugin);
   await app.register(auditPlugin, { storage, access });
@@ -97,6 +100,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricsPlugin, { storage });
   await app.register(releasesPlugin, { storage });
   await app.register(privacyPlugin, { storage, now: deps.now });
+  const traceServices = createTraceServices(storage, { headings: { onError: (err, episodeId) => app.log.error({ err, episodeId }, 'trace headings refresh failed') } });
+  await app.register(evidenceAuditPlugin, { storage, services: traceServices, now: deps.now });
+  await app.register(tracePlugin, { storage, services: traceServices });
   await app.register(staticClientPlugin, { clientDir: config.clientDir, dev: config.dev });
 
   return app;
