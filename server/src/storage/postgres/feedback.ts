@@ -1,12 +1,14 @@
 import type { Pool, PoolClient } from 'pg';
 import { Aggregates, DELETE_CHUNK, dedupKind, feedbackRowId, MAX_REPLIES } from '../feedbackCommon.js';
 import type { FeedbackStorage, NewFeedbackItem } from '../feedbackTypes.js';
+import { forgetItems, refreshStaleSamples } from './evidenceSample.js';
 import { FEEDBACK_COLUMNS, type FeedbackRow, toFeedbackItem } from './feedbackRows.js';
 import { postgresFeedbackSearch } from './feedbackSearch.js';
 import { inTransaction } from './tx.js';
 
-/** What a deleted row leaves to take out of the aggregates. */
+/** What a deleted row leaves to take out of the aggregates (and, by id, out of evidence). */
 interface DoomedRow {
+  id?: string;
   series_id: string;
   episode_id: string | null;
   kind: string;
@@ -121,14 +123,20 @@ export function postgresFeedback(pool: Pool): FeedbackStorage {
       const n = await inTransaction(pool, async (client) => {
         const res = await client.query<DoomedRow>(
           `DELETE FROM feedback_items WHERE id IN (${select} LIMIT ${DELETE_CHUNK})
-           RETURNING series_id, episode_id, kind, platform, timecode_ms`,
+           RETURNING id, series_id, episode_id, kind, platform, timecode_ms`,
           params,
         );
+        // Erased items leave every evidence link and set in the same transaction [EV18].
+        await forgetItems(client, res.rows.map((r) => r.id!));
         await applyAggregates(client, aggregateOf(res.rows), -1, density);
         return res.rows.length;
       });
       deleted += n;
-      if (n === 0) return deleted;
+      if (n === 0) {
+        // The links that held deleted items get their samples recomputed once, after every chunk [EV18].
+        if (deleted > 0) await refreshStaleSamples(pool);
+        return deleted;
+      }
     }
   }
 

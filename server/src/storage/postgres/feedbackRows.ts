@@ -20,11 +20,12 @@ export interface FeedbackRow {
   segments: Record<string, unknown>;
   redactions: unknown[];
   import_id: string | null;
+  coordinated: boolean;
 }
 
 /** The columns a feedback read selects (content_hash and the tsvector stay inside storage). */
 export const FEEDBACK_COLUMNS = `id, series_id, episode_id, kind, platform, external_id, parent_external_id, posted_at, language,
-  text, quote, author, likes, reply_count, timecode_ms, segments, redactions, import_id`;
+  text, quote, author, likes, reply_count, timecode_ms, segments, redactions, import_id, coordinated`;
 
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
 
@@ -51,5 +52,6 @@ export function toFeedbackItem(row: FeedbackRow): FeedbackItem {
     segments,
     redactions: (row.redactions ?? []) as RedactionKind[],
     importId: row.import_id,
+    coordinated: row.coordinated,
   };
 }

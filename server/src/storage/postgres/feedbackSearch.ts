@@ -30,6 +30,7 @@ export function postgresFeedbackSearch(pool: Pool): Pick<FeedbackStorage, 'searc
       if (filter.timecodeFromMs !== undefined) where.push(`timecode_ms >= ${p(filter.timecodeFromMs)}`);
       if (filter.timecodeToMs !== undefined) where.push(`timecode_ms <= ${p(filter.timecodeToMs)}`);
       if (filter.author !== undefined) where.push(`author = ${p(filter.author)}`);
+      if (filter.coordinated !== undefined) where.push(`coordinated = ${p(filter.coordinated)}`);
 
       const countParams = [...params];
       const countSql = `SELECT count(*)::bigint AS n FROM feedback_items WHERE ${where.join(' AND ')}`;

@@ -3,10 +3,14 @@ import type { Storage } from '../types.js';
 import { postgresAccounts } from './accounts.js';
 import { postgresAudience } from './audience.js';
 import { postgresCatalog } from './catalog.js';
+import { postgresCoordination } from './coordination.js';
 import { postgresDocuments } from './documents.js';
+import { postgresEvidence } from './evidence.js';
+import { refreshStaleSamples } from './evidenceSample.js';
 import { postgresFeedback } from './feedback.js';
 import { postgresImports } from './imports.js';
 import { migratePostgres } from './migrations.js';
+import { postgresRevisions } from './revisions.js';
 
 /** Options of the PostgreSQL backend. */
 export interface PostgresStorageOptions {
@@ -44,6 +48,8 @@ export async function openPostgresStorage(opts: PostgresStorageOptions): Promise
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await migratePostgres(pool, schema);
+    // A crash between an erasure and its sample refresh leaves links marked stale: finish the job.
+    await refreshStaleSamples(pool);
   } catch (err) {
     await pool.end();
     throw err;
@@ -62,5 +68,8 @@ export async function openPostgresStorage(opts: PostgresStorageOptions): Promise
     ...postgresFeedback(pool),
     ...postgresImports(pool),
     ...postgresAudience(pool),
+    ...postgresEvidence(pool),
+    ...postgresCoordination(pool),
+    ...postgresRevisions(pool),
   };
 }
