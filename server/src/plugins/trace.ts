@@ -32,7 +32,7 @@ const RevisionParams = Type.Object({ revisionId: Id });
  */
 const trace: FastifyPluginAsyncTypebox<TraceOptions> = async (app, { storage, services }) => {
   const { headings, outcomes } = services ?? createTraceServices(storage);
-  const deps: TraceDeps = { storage, headings, outcomeOf: (revision) => outcomes.of(revision) };
+  const deps: TraceDeps = { storage, headings, outcomesOf: (revisions) => outcomes.many(revisions) };
 
   async function requireRevision(id: string): Promise<Revision> {
     const revision = await storage.getRevision(id);

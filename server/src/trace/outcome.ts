@@ -2,6 +2,7 @@ import {
   changedRange,
   computeOutcome,
   type Episode,
+  type EpisodeMetrics,
   type RetentionCurve,
   type Revision,
   type RevisionOutcome,
@@ -62,32 +63,63 @@ export class Outcomes {
     return changedRange(diff, sceneTimeRanges(doc, episode.language));
   }
 
+  /** What every outcome of a series reads: its episodes, daily metrics and every episode's retention curves. */
+  private async seriesData(seriesId: string): Promise<SeriesData> {
+    const [episodes, metrics] = await Promise.all([
+      this.storage.listEpisodes(seriesId, { includeArchived: true }),
+      this.storage.listEpisodeMetrics(seriesId),
+    ]);
+    // Every episode's curves: the baseline's retention row reads them all.
+    const curves = await Promise.all(episodes.map((e) => this.storage.listRetentionCurves(e.id)));
+    return { episodes, metrics, retention: ([] as RetentionCurve[]).concat(...curves) };
+  }
+
   /**
    * The outcome of `revision`, compared with `compareTo` (an episode of the
    * same series; the caller checks) or the automatic choice [OC3].
    */
-  async of(revision: Revision, opts: { compareTo?: string | null } = {}): Promise<RevisionOutcome> {
-    const episode = await this.storage.getEpisode(revision.episodeId);
-    if (!episode) throw new Error(`revision ${revision.id} names no episode`);
-    const [episodes, metrics, range, facts] = await Promise.all([
-      this.storage.listEpisodes(revision.seriesId, { includeArchived: true }),
-      this.storage.listEpisodeMetrics(revision.seriesId),
-      this.changedRange(revision, episode),
+  async of(revision: Revision, opts: { compareTo?: string | null } = {}, data?: Promise<SeriesData>): Promise<RevisionOutcome> {
+    const [{ episodes, metrics, retention }, range, facts] = await Promise.all([
+      data ?? this.seriesData(revision.seriesId),
+      this.storage.getEpisode(revision.episodeId).then((episode) => {
+        if (!episode) throw new Error(`revision ${revision.id} names no episode`);
+        return this.changedRange(revision, episode);
+      }),
       revision.release === null ? [] : this.storage.itemFactsOfLinks(revision.linkIds),
     ]);
-    // Every episode's curves: the baseline's retention row reads them all.
-    const curves = await Promise.all(episodes.map((e) => this.storage.listRetentionCurves(e.id)));
     return computeOutcome({
       revisionId: revision.id,
       episodeId: revision.episodeId,
       release: revision.release,
       episodes: episodes.map((e) => ({ id: e.id, number: e.number })),
       metrics,
-      retention: ([] as RetentionCurve[]).concat(...curves),
+      retention,
       changedRange: range,
       evidenceItems: facts,
       compareTo: opts.compareTo ?? null,
       utcOffsetMinutes: defaultUtcOffset,
     });
   }
+
+  /** Outcomes of several revisions (a trace's), reading each series' metrics and curves once. */
+  many(revisions: readonly Revision[]): Promise<RevisionOutcome[]> {
+    const data = new Map<string, Promise<SeriesData>>();
+    return Promise.all(
+      revisions.map((revision) => {
+        let d = data.get(revision.seriesId);
+        if (!d) {
+          d = this.seriesData(revision.seriesId);
+          data.set(revision.seriesId, d);
+        }
+        return this.of(revision, {}, d);
+      }),
+    );
+  }
+}
+
+/** The series-wide inputs of outcomes. */
+interface SeriesData {
+  episodes: Episode[];
+  metrics: EpisodeMetrics[];
+  retention: RetentionCurve[];
 }

@@ -17,7 +17,7 @@ import type { SceneHeadings } from './headings.js';
  * back. I/O-thin: a handful of indexed storage reads (the links of an item,
  * then each distinct episode and revision once) and the heading cache; no
  * Y.Doc is loaded and no link is scanned. Outcomes are computed only when
- * asked for, by the caller's `outcomeOf` [TR5].
+ * asked for, by the caller's `outcomesOf` [TR5].
  */
 
 export type TraceStorage = Pick<Storage, 'listLinksOfItem' | 'listLinks' | 'getEpisode' | 'getRevision'>;
@@ -25,8 +25,8 @@ export type TraceStorage = Pick<Storage, 'listLinksOfItem' | 'listLinks' | 'getE
 export interface TraceDeps {
   storage: TraceStorage;
   headings: SceneHeadings;
-  /** The outcome of an aired revision (heavy; called only when a trace asks for outcomes). */
-  outcomeOf: (revision: Revision) => Promise<RevisionOutcome>;
+  /** Outcomes of aired revisions, in order (heavy; called only when a trace asks for outcomes). */
+  outcomesOf: (revisions: readonly Revision[]) => Promise<RevisionOutcome[]>;
 }
 
 /** One request's reads of episodes and revisions, each id read once. */
@@ -109,7 +109,7 @@ export async function itemTrace(deps: TraceDeps, itemId: string, opts: { outcome
   if (opts.outcomes) {
     const aired = new Map<string, Revision>();
     for (const { revision } of traced) if (revision && hasOutcome(revision)) aired.set(revision.id, revision);
-    const computed = await Promise.all([...aired.values()].map((r) => deps.outcomeOf(r)));
+    const computed = await deps.outcomesOf([...aired.values()]);
     for (const outcome of computed) outcomes[outcome.revisionId] = outcome;
   }
   return { itemId, links: traced.map((t) => t.trace), outcomes };
@@ -148,7 +148,7 @@ export async function sceneTrace(deps: TraceDeps, episode: Episode, sceneId: str
 export async function revisionTrace(deps: TraceDeps, revision: Revision, opts: { outcome: boolean }): Promise<RevisionTrace> {
   const [links, outcome] = await Promise.all([
     deps.storage.listLinks({ seriesId: revision.seriesId, episodeId: revision.episodeId, revisionId: revision.id }),
-    opts.outcome && hasOutcome(revision) ? deps.outcomeOf(revision) : null,
+    opts.outcome && hasOutcome(revision) ? deps.outcomesOf([revision]).then(([outcome]) => outcome ?? null) : null,
   ]);
   return { revision, links, outcome };
 }
