@@ -85,10 +85,15 @@ export class SceneHeadings {
     this.now = opts.now ?? Date.now;
   }
 
-  /** The episode's scene headings (empty when it has no canonical snapshot yet). */
-  async of(episodeId: string): Promise<HeadingMap> {
+  /**
+   * The episode's scene headings (empty when it has no canonical snapshot
+   * yet). `fresh` reads the snapshot now (for a miss that may be a scene
+   * added a moment ago; concurrent reads share one).
+   */
+  async of(episodeId: string, opts: { fresh?: boolean } = {}): Promise<HeadingMap> {
     const entry = this.entries.get(episodeId);
     if (!entry) return this.load(episodeId, null);
+    if (opts.fresh) return this.load(episodeId, entry);
     const age = this.now() - entry.loadedAt;
     if (age < this.ttlMs) return entry.headings;
     if (age >= this.maxStaleMs || this.ttlMs === 0) return this.load(episodeId, entry);

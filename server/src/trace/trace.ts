@@ -126,7 +126,7 @@ export async function sceneTrace(deps: TraceDeps, episode: Episode, sceneId: str
     deps.storage.listLinks({ seriesId: episode.seriesId, episodeId: episode.id, sceneId }),
     deps.headings.of(episode.id),
   ]);
-  if (links.length === 0 && !headings.has(sceneId)) return null;
+  if (links.length === 0 && !headings.has(sceneId) && !(await deps.headings.of(episode.id, { fresh: true })).has(sceneId)) return null;
   const byRevision = new Map<string | null, EvidenceLink[]>();
   for (const link of links) {
     const list = byRevision.get(link.revisionId);

@@ -136,6 +136,41 @@ describe('audit of a series', () => {
       ['2', '第2集', 'Blue', 'change-without-evidence', 'd', HEADINGS.d, '', ''],
     ]);
     expect(records[0]!.linkIds).toBe(w.links.Lb.id);
+
+    const blue = await w.as(w.reviewer, `/api/series/${w.seriesId}/evidence-audit?format=csv&revisionId=${w.revisions.ep2Blue.id}&kind=change-without-evidence`);
+    expect(decodeURIComponent(String(blue.headers['content-disposition']).split("filename*=UTF-8''")[1]!)).toContain(' - E2 Blue - ');
+    expect(parseCsv(blue.rawPayload.toString('utf8').slice(1)).map((r) => r[4])).toEqual(['kind', 'change-without-evidence']);
+  });
+
+  it('[AU10] [AU11] an unproposed motivating link on a scene the working script left as it was is a working-script finding until the scene changes', async () => {
+    const extra = await w.storage.createLink({
+      seriesId: w.seriesId,
+      episodeId: w.ep2,
+      anchor: { kind: 'scene', sceneId: 'a', heading: HEADINGS.a },
+      evidenceSetId: null,
+      itemIds: [w.items.c5!],
+      authorId: w.writer.user.id,
+      rationale: '开场太慢',
+      stance: 'motivates',
+      weight: 1,
+      state: 'anchored',
+    });
+    try {
+      const url = `/api/series/${w.seriesId}/evidence-audit?revisionId=none`;
+      const before = json<SeriesAudit>(await w.as(w.reviewer, url)).findings;
+      expect(before).toEqual([
+        { kind: 'evidence-without-change', episodeId: w.ep2, revisionId: null, sceneId: 'a', heading: HEADINGS.a, linkIds: [extra.id], reasons: [], sample: extra.sample },
+      ]);
+      // The writer acts on it: the working script (canonical snapshot) now differs in scene a.
+      const canonical = (await w.storage.getCanonical(w.ep2))!;
+      const doc = structuredClone(canonical.doc) as { content: { content: { content?: { text: string }[] }[] }[] };
+      doc.content[0]!.content[1]!.content![0]!.text = '△清晨的客厅，阳光很好。';
+      await w.storage.saveCanonical({ ...canonical, doc, updatedAt: new Date().toISOString() });
+      expect(json<SeriesAudit>(await w.as(w.reviewer, url)).findings).toEqual([]);
+      await w.storage.saveCanonical(canonical);
+    } finally {
+      await w.storage.deleteLink(extra.id);
+    }
   });
 });
 

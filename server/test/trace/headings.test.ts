@@ -67,6 +67,12 @@ describe('scene headings for traces', () => {
     now += 20_000;
     expect((await headings.of('ep')).get('a')).toBe('NEWEST');
     expect(storage.reads).toBe(3);
+
+    // A miss may be a scene added a moment ago: `fresh` reads now, even within the TTL.
+    storage.docs.set('ep', doc(scene('a', 'NEWEST'), scene('b', 'ADDED')));
+    expect((await headings.of('ep')).has('b')).toBe(false);
+    expect((await headings.of('ep', { fresh: true })).get('b')).toBe('ADDED');
+    expect(storage.reads).toBe(4);
   });
 
   it('[TR4] ttlMs 0 reads on every call; an episode without a snapshot has no headings; the cache is bounded', async () => {

@@ -90,6 +90,15 @@ describe('trace from a scene', () => {
 
   it('[TR2] a scene of the script with no evidence has no groups; a deleted scene keeps its links', async () => {
     expect(json<SceneTrace>(await w.as(w.reviewer, `/api/episodes/${w.ep2}/scenes/a/trace`)).groups).toEqual([]);
+    // A scene added to the working script a moment ago is found although the headings were read before.
+    const canonical = (await w.storage.getCanonical(w.ep2))!;
+    const added = structuredClone(canonical.doc) as { content: unknown[] };
+    added.content.push({ type: 'scene', attrs: { sceneId: 'e' }, content: [{ type: 'sceneHeading', content: [{ type: 'text', text: '2-5 夜 外 天台' }] }] });
+    expect((await w.as(w.reviewer, `/api/episodes/${w.ep2}/scenes/e/trace`)).statusCode).toBe(404);
+    await w.storage.saveCanonical({ ...canonical, doc: added });
+    expect(json<SceneTrace>(await w.as(w.reviewer, `/api/episodes/${w.ep2}/scenes/e/trace`)).groups).toEqual([]);
+    await w.storage.saveCanonical(canonical);
+
     const gone = json<SceneTrace>(await w.as(w.reviewer, `/api/episodes/${w.ep1}/scenes/z/trace`));
     expect(gone.groups).toEqual([{ revision: null, links: [expect.objectContaining({ id: w.links.Lz.id, state: 'orphaned' })] }]);
   });
