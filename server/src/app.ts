@@ -3,23 +3,28 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { defaultSeriesResolvers } from './auth/guard.js';
 import { AccessControl } from './auth/service.js';
 import type { Config } from './config.js';
+import { createEvidenceServices } from './evidence/index.js';
 import { ImportRunner } from './imports/runner.js';
 import { accessPlugin } from './plugins/access.js';
 import { auditPlugin } from './plugins/audit.js';
 import { authPlugin } from './plugins/auth.js';
 import { biblePlugin } from './plugins/bible.js';
 import { collabPlugin } from './plugins/collab.js';
+import { coordinationPlugin } from './plugins/coordination.js';
 import { episodesPlugin } from './plugins/episodes.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { evidenceAuditPlugin } from './plugins/evidenceAudit.js';
+import { evidenceSetsPlugin } from './plugins/evidenceSets.js';
 import { feedbackPlugin, feedbackSeriesResolvers } from './plugins/feedback.js';
 import { healthPlugin } from './plugins/health.js';
 import { importsPlugin } from './plugins/imports.js';
+import { evidenceSeriesResolvers, linksPlugin } from './plugins/links.js';
 import { membersPlugin } from './plugins/members.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { privacyPlugin } from './plugins/privacy.js';
 import { releasesPlugin } from './plugins/releases.js';
+import { revisionsPlugin } from './plugins/revisions.js';
 import { securityPlugin } from './plugins/security.js';
 import { seriesPlugin } from './plugins/series.js';
 import { STATIC_ROUTE_ACCESS, staticClientPlugin } from './plugins/static.js';
@@ -77,7 +82,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { access });
-  const resolvers = [...defaultSeriesResolvers(storage), ...feedbackSeriesResolvers(storage), ...revisionSeriesResolvers(storage)];
+  const resolvers = [
+    ...defaultSeriesResolvers(storage),
+    ...feedbackSeriesResolvers(storage),
+    ...revisionSeriesResolvers(storage),
+    ...evidenceSeriesResolvers(storage),
+  ];
   await app.register(accessPlugin, { access, resolvers, libraryRoutes: STATIC_ROUTE_ACCESS });
   await app.register(openapiPlugin);
   await app.register(auditPlugin, { storage, access });
@@ -100,6 +110,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricsPlugin, { storage });
   await app.register(releasesPlugin, { storage });
   await app.register(privacyPlugin, { storage, now: deps.now });
+  const evidence = createEvidenceServices(storage, { rooms: () => app.collabRooms, log: app.log, now: deps.now });
+  await app.register(evidenceSetsPlugin, { storage, evidence });
+  await app.register(linksPlugin, { storage, evidence });
+  await app.register(revisionsPlugin, { storage, evidence });
+  await app.register(coordinationPlugin, { storage });
   const traceServices = createTraceServices(storage, { headings: { onError: (err, episodeId) => app.log.error({ err, episodeId }, 'trace headings refresh failed') } });
   await app.register(evidenceAuditPlugin, { storage, services: traceServices, now: deps.now });
   await app.register(tracePlugin, { storage, services: traceServices });

@@ -63,6 +63,8 @@ export class Room {
   /** While a client update is being applied, the updates it produced (see applyClientUpdate). */
   private capture: Uint8Array[] | null = null;
   private state: 'open' | 'closing' | 'failed' | 'closed' = 'open';
+  /** Called after each canonical snapshot is stored (set by the evidence link-state service, issue 5). */
+  onCanonicalSaved: ((doc: Y.Doc) => Promise<void>) | null = null;
 
   /** Loads an episode's document from storage and opens a room on it. */
   static async load(opts: RoomOptions): Promise<Room> {
@@ -106,7 +108,12 @@ export class Room {
       label: episodeId,
     });
     this.canonical = new CanonicalSaver({
-      save: async () => storage.saveCanonical(deriveCanonical(episodeId, this.doc, language)),
+      save: async () => {
+        await storage.saveCanonical(deriveCanonical(episodeId, this.doc, language));
+        // Issue 5: evidence link states follow the script on this same debounce (not per keystroke), and
+        // flush() resolves with them current. Its failure is logged here: it must never fail or retry the save.
+        await this.onCanonicalSaved?.(this.doc).catch((err: unknown) => log.error({ err, episodeId }, 'collab: after-save hook failed'));
+      },
       debounceMs: limits.canonicalDebounceMs,
       maxWaitMs: limits.canonicalMaxWaitMs,
       log,

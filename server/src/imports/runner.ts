@@ -1,4 +1,5 @@
 import type { ColumnMapping, FeedbackKind, ImportFormat, ImportJob, ImportTarget } from '@loopline/shared';
+import { detectAndFlag } from '../evidence/coordination.js';
 import { newSeriesSecret, readRows, UnusableFileError } from '../ingest/index.js';
 import type { Storage, StoredImportJob } from '../storage/types.js';
 import { type Batch, type BatchPolicy, batchesInThread } from './batches.js';
@@ -324,6 +325,8 @@ export class ImportRunner {
     await this.storage
       .updateImportJob(job.id, { status: job.status, error: job.error, finishedAt: job.finishedAt, secondsLeft: job.secondsLeft })
       .catch((err: unknown) => this.opts.onInternalError?.(err, { ...job }));
+    // Issue 5: new comments can complete a coordinated burst; flagged before `done` resolves, never failing the import.
+    if (job.status === 'done' && job.target === 'feedback' && job.accepted > 0) await detectAndFlag(this.storage, job.seriesId).catch((err: unknown) => this.opts.onInternalError?.(err, { ...job }));
     this.publish(job);
     return { ...job };
   }
