@@ -220,65 +220,36 @@ export interface RevisionRecord {
   release: Release | null;
 }
 
-export interface RevisionAuthorRecord {
-  revision_id: string;
-  user_id: string;
-  name: string | null;
-}
-
-export interface RevisionEventRecord {
-  revision_id: string;
-  status: string;
-  by_id: string;
-  by_name: string | null;
-  at: string;
-  comment: string;
-}
-
-export interface RevisionLinkRecord {
-  revision_id: string;
-  id: string;
-}
-
 /**
- * Builds revisions from their rows and the authors, events and link ids of
- * all of them (each read in one query, not one per revision). The detail
- * lists must already be in order (authors as given, events and links oldest first).
+ * A revision row with its authors, events and link ids aggregated as JSON
+ * by the database (one statement per read, whatever the number of revisions
+ * or links), each list already in order: authors as given, events and links oldest first.
  */
-export function assembleRevisions(
-  rows: RevisionRecord[],
-  authors: RevisionAuthorRecord[],
-  events: RevisionEventRecord[],
-  links: RevisionLinkRecord[],
-): Revision[] {
-  const byId = new Map<string, Revision>();
-  const out = rows.map((r) => {
-    const revision: Revision = {
-      id: r.id,
-      seriesId: r.series_id,
-      episodeId: r.episode_id,
-      number: r.number,
-      colour: r.colour,
-      summary: r.summary,
-      authors: [],
-      status: r.status as RevisionStatus,
-      events: [],
-      release: r.release,
-      linkIds: [],
-      sceneCount: r.scene_count,
-      runtimeSeconds: r.runtime_seconds,
-      createdAt: r.created_at,
-    };
-    byId.set(r.id, revision);
-    return revision;
-  });
-  for (const a of authors) byId.get(a.revision_id)?.authors.push({ id: a.user_id, name: a.name ?? '' });
-  for (const e of events) {
-    const event: RevisionEvent = { status: e.status as RevisionStatus, byId: e.by_id, byName: e.by_name ?? '', at: e.at, comment: e.comment };
-    byId.get(e.revision_id)?.events.push(event);
-  }
-  for (const l of links) byId.get(l.revision_id)?.linkIds.push(l.id);
-  return out;
+export interface AggregatedRevision extends RevisionRecord {
+  authors: { user_id: string; name: string | null }[];
+  events: { status: string; by_id: string; by_name: string | null; at: string; comment: string }[];
+  link_ids: string[];
+}
+
+export function toRevision(r: AggregatedRevision): Revision {
+  return {
+    id: r.id,
+    seriesId: r.series_id,
+    episodeId: r.episode_id,
+    number: r.number,
+    colour: r.colour,
+    summary: r.summary,
+    authors: r.authors.map((a) => ({ id: a.user_id, name: a.name ?? '' })),
+    status: r.status as RevisionStatus,
+    events: r.events.map(
+      (e): RevisionEvent => ({ status: e.status as RevisionStatus, byId: e.by_id, byName: e.by_name ?? '', at: e.at, comment: e.comment }),
+    ),
+    release: r.release,
+    linkIds: r.link_ids,
+    sceneCount: r.scene_count,
+    runtimeSeconds: r.runtime_seconds,
+    createdAt: r.created_at,
+  };
 }
 
 /** Authors of a new revision: the given ones once each, in order; the creator when none is given. */

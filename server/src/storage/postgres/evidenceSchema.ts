@@ -120,3 +120,9 @@ export const POSTGRES_EVIDENCE_SCHEMA = `
     max_coordinated_share double precision NOT NULL
   );
 `;
+
+/** PostgreSQL migration 5 (issue 5): link ids of a revision read from the index alone (see SQLite migration 7). */
+export const POSTGRES_REVISION_LINKS_INDEX = `
+  DROP INDEX evidence_links_revision;
+  CREATE INDEX evidence_links_revision ON evidence_links (revision_id, created_at, key) INCLUDE (id);
+`;

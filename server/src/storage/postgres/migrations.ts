@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { POSTGRES_EVIDENCE_SCHEMA } from './evidenceSchema.js';
+import { POSTGRES_EVIDENCE_SCHEMA, POSTGRES_REVISION_LINKS_INDEX } from './evidenceSchema.js';
 import { POSTGRES_FEEDBACK_SCHEMA } from './feedbackSchema.js';
 
 /**
@@ -127,6 +127,7 @@ export const POSTGRES_MIGRATIONS: readonly { name: string; sql: string }[] = [
   },
   { name: 'audience feedback, search index, metrics, retention curves, releases, imports, privacy', sql: POSTGRES_FEEDBACK_SCHEMA },
   { name: 'evidence sets and links, revisions, audit thresholds, coordinated flags', sql: POSTGRES_EVIDENCE_SCHEMA },
+  { name: 'covering index of links by revision', sql: POSTGRES_REVISION_LINKS_INDEX },
 ];
 
 /**

@@ -2,16 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Release, RevisionStatus } from '@loopline/shared';
 import type { Pool, PoolClient } from 'pg';
 import { asBuffer, nowIso, ownBytes, StorageConflictError, StorageNotFoundError } from '../common.js';
-import {
-  assembleRevisions,
-  checkTransition,
-  type RevisionAuthorRecord,
-  type RevisionEventRecord,
-  type RevisionLinkRecord,
-  type RevisionRecord,
-  type RevisionStorage,
-  revisionAuthors,
-} from '../evidenceCommon.js';
+import { checkTransition, type RevisionRecord, type RevisionStorage, revisionAuthors, toRevision } from '../evidenceCommon.js';
 import type { NewRevision, RevisionTransition } from '../types.js';
 import { inTransaction, parentMustExist } from './tx.js';
 
@@ -40,11 +31,7 @@ const REVISION_SELECT = `SELECT r.id, r.series_id, r.episode_id, r.number, r.col
   FROM revisions r LEFT JOIN releases rel ON rel.id = r.release_id`;
 
 function toRevisions(rows: RawRevision[]) {
-  const records: RevisionRecord[] = [];
-  const authors: RevisionAuthorRecord[] = [];
-  const events: RevisionEventRecord[] = [];
-  const links: RevisionLinkRecord[] = [];
-  for (const r of rows) {
+  return rows.map((r) => {
     const release: Release | null =
       r.rel_id === null
         ? null
@@ -57,13 +44,10 @@ function toRevisions(rows: RawRevision[]) {
             revisionId: r.rel_revision_id,
             createdAt: r.rel_created_at!.toISOString(),
           };
-    records.push({ ...r, created_at: r.created_at.toISOString(), release });
-    for (const a of r.authors) authors.push({ revision_id: r.id, ...a });
     // json_build_object writes timestamptz as ISO with an offset: normalize to the API's form.
-    for (const e of r.events) events.push({ revision_id: r.id, ...e, at: new Date(e.at).toISOString() });
-    for (const id of r.link_ids) links.push({ revision_id: r.id, id });
-  }
-  return assembleRevisions(records, authors, events, links);
+    const events = r.events.map((e) => ({ ...e, at: new Date(e.at).toISOString() }));
+    return toRevision({ ...r, created_at: r.created_at.toISOString(), release, events });
+  });
 }
 
 /** Attaches links to a revision of `episodeId`: each must exist, be of that episode and in no other revision [RV12]. */

@@ -134,3 +134,14 @@ export const SQLITE_EVIDENCE_SCHEMA = `
     max_coordinated_share REAL NOT NULL
   );
 `;
+
+/**
+ * SQLite migration 7 (issue 5): a revision's link ids are read from the index
+ * alone, in order (revision, created_at, key, id), instead of one table row
+ * per link: getRevision of a revision with 50 links drops from ~0.4 ms to
+ * ~0.04 ms over 100,000 links [TR10].
+ */
+export const SQLITE_REVISION_LINKS_INDEX = `
+  DROP INDEX evidence_links_revision;
+  CREATE INDEX evidence_links_revision ON evidence_links (revision_id, created_at, key, id);
+`;

@@ -2,33 +2,38 @@ import { randomUUID } from 'node:crypto';
 import type { Release, RevisionStatus } from '@loopline/shared';
 import type Database from 'better-sqlite3';
 import { asBuffer, nowIso, ownBytes, StorageConflictError, StorageNotFoundError } from '../common.js';
-import {
-  assembleRevisions,
-  checkTransition,
-  type RevisionAuthorRecord,
-  type RevisionEventRecord,
-  type RevisionLinkRecord,
-  type RevisionRecord,
-  type RevisionStorage,
-  revisionAuthors,
-} from '../evidenceCommon.js';
+import { checkTransition, type RevisionRecord, type RevisionStorage, revisionAuthors, toRevision } from '../evidenceCommon.js';
 import type { NewRevision, RevisionTransition } from '../types.js';
 
-/** A revision row with its release's columns (prefixed `rel_`, null when it has none). */
+/** A revision row with its release's columns (prefixed `rel_`, null when it has none) and its lists as JSON text. */
 interface RawRevision extends Omit<RevisionRecord, 'release'> {
   rel_id: string | null;
   rel_platform: string | null;
   rel_aired_at: string | null;
   rel_revision_id: string | null;
   rel_created_at: string | null;
+  authors: string;
+  events: string;
+  link_ids: string;
 }
 
+/**
+ * One statement reads revisions with their release, authors, events and link
+ * ids: the link ids come off the covering index (migration 7), aggregated in
+ * the database, so a revision with many links costs one row, not one per link [TR10].
+ */
 const REVISION_SELECT = `SELECT r.id, r.series_id, r.episode_id, r.number, r.colour, r.summary, r.status, r.scene_count,
     r.runtime_seconds, r.created_at, rel.id AS rel_id, rel.platform AS rel_platform, rel.aired_at AS rel_aired_at,
-    rel.revision_id AS rel_revision_id, rel.created_at AS rel_created_at
+    rel.revision_id AS rel_revision_id, rel.created_at AS rel_created_at,
+    (SELECT json_group_array(json_object('user_id', a.user_id, 'name', u.display_name) ORDER BY a.ord)
+       FROM revision_authors a LEFT JOIN users u ON u.id = a.user_id WHERE a.revision_id = r.id) AS authors,
+    (SELECT json_group_array(json_object('status', e.status, 'by_id', e.by_id, 'by_name', u.display_name, 'at', e.at,
+       'comment', e.comment) ORDER BY e.seq)
+       FROM revision_events e LEFT JOIN users u ON u.id = e.by_id WHERE e.revision_id = r.id) AS events,
+    (SELECT json_group_array(l.id ORDER BY l.created_at, l.key) FROM evidence_links l WHERE l.revision_id = r.id) AS link_ids
   FROM revisions r LEFT JOIN releases rel ON rel.id = r.release_id`;
 
-function toRecord(r: RawRevision): RevisionRecord {
+function toRevisionOf(r: RawRevision) {
   const release: Release | null =
     r.rel_id === null
       ? null
@@ -41,44 +46,16 @@ function toRecord(r: RawRevision): RevisionRecord {
           revisionId: r.rel_revision_id,
           createdAt: r.rel_created_at!,
         };
-  return { ...r, release };
+  return toRevision({ ...r, release, authors: JSON.parse(r.authors), events: JSON.parse(r.events), link_ids: JSON.parse(r.link_ids) });
 }
-
-/** Which revisions a read covers: one, an episode's, or a series'. */
-type Scope = 'id' | 'episode' | 'series';
-const SCOPE: Record<Scope, { where: string; order: string }> = {
-  id: { where: 'r.id = ?', order: '' },
-  episode: { where: 'r.episode_id = ?', order: 'ORDER BY r.number' },
-  series: { where: 'r.series_id = ?', order: 'ORDER BY r.created_at DESC, r.rowid DESC' },
-};
 
 /** Revisions, their workflow and audit settings over one SQLite connection (issue 5). */
 export function sqliteRevisions(db: Database.Database): RevisionStorage {
-  // Each read is four statements whatever the number of revisions: no query per revision.
-  const reads = Object.fromEntries(
-    (Object.keys(SCOPE) as Scope[]).map((scope) => {
-      const { where, order } = SCOPE[scope];
-      const ids = `SELECT r.id FROM revisions r WHERE ${where}`;
-      return [
-        scope,
-        {
-          rows: db.prepare<[string], RawRevision>(`${REVISION_SELECT} WHERE ${where} ${order}`),
-          authors: db.prepare<[string], RevisionAuthorRecord>(
-            `SELECT a.revision_id, a.user_id, u.display_name AS name FROM revision_authors a LEFT JOIN users u ON u.id = a.user_id
-             WHERE a.revision_id IN (${ids}) ORDER BY a.revision_id, a.ord`,
-          ),
-          events: db.prepare<[string], RevisionEventRecord>(
-            `SELECT e.revision_id, e.status, e.by_id, u.display_name AS by_name, e.at, e.comment
-             FROM revision_events e LEFT JOIN users u ON u.id = e.by_id
-             WHERE e.revision_id IN (${ids}) ORDER BY e.revision_id, e.seq`,
-          ),
-          links: db.prepare<[string], RevisionLinkRecord>(
-            `SELECT l.revision_id, l.id FROM evidence_links l WHERE l.revision_id IN (${ids}) ORDER BY l.created_at, l.key`,
-          ),
-        },
-      ];
-    }),
-  ) as Record<Scope, { rows: Database.Statement<[string], RawRevision>; authors: Database.Statement<[string], RevisionAuthorRecord>; events: Database.Statement<[string], RevisionEventRecord>; links: Database.Statement<[string], RevisionLinkRecord> }>;
+  const reads = {
+    id: db.prepare<[string], RawRevision>(`${REVISION_SELECT} WHERE r.id = ?`),
+    episode: db.prepare<[string], RawRevision>(`${REVISION_SELECT} WHERE r.episode_id = ? ORDER BY r.number`),
+    series: db.prepare<[string], RawRevision>(`${REVISION_SELECT} WHERE r.series_id = ? ORDER BY r.created_at DESC, r.rowid DESC`),
+  };
 
   const s = {
     episodeSeries: db.prepare<[string], { series_id: string }>('SELECT series_id FROM episodes WHERE id = ?'),
@@ -113,11 +90,8 @@ export function sqliteRevisions(db: Database.Database): RevisionStorage {
     ),
   };
 
-  function read(scope: Scope, param: string) {
-    const r = reads[scope];
-    const rows = r.rows.all(param);
-    if (rows.length === 0) return [];
-    return assembleRevisions(rows.map(toRecord), r.authors.all(param), r.events.all(param), r.links.all(param));
+  function read(scope: keyof typeof reads, param: string) {
+    return reads[scope].all(param).map(toRevisionOf);
   }
 
   /** Attaches a link to a revision of `episodeId`: it must be of that episode and in no other revision [RV12]. */
