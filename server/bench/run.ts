@@ -2,23 +2,23 @@
  * `pnpm bench`: cold load of an episode with ~160 KB and ~1.6 MB of Yjs
  * state, first sync of a new client against a cold room, and the update
  * round trip with 10 clients on one episode over loopback. Prints a table and
- * writes the figures with the machine description to docs/BENCHMARKS.md
- * (`--no-record` only prints). Stops by itself: a hard deadline ends the run.
+ * writes the figures with the machine description into the `sync` section of
+ * docs/BENCHMARKS.md, leaving the rest of the file as it is (`--no-record`
+ * only prints). Stops by itself: a hard deadline ends the run.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openStorage } from '../src/storage/index.js';
 import { initialScriptUpdate } from '../test/collab/support/scriptOps.js';
 import { benchColdLoad, type ColdLoadResult, storeEpisode } from './coldLoad.js';
 import { currentLoad, describeMachine } from './machine.js';
 import { benchFirstSync, benchRoundTrip, type ServerProcess, startServer } from './network.js';
-import { renderMarkdown, renderTable } from './report.js';
+import { renderSyncSection, renderTable } from './report.js';
+import { BENCHMARKS_FILE, recordSection } from './section.js';
 
 const DEADLINE_MS = 10 * 60 * 1000;
 const record = !process.argv.includes('--no-record');
-const docsFile = fileURLToPath(new URL('../../docs/BENCHMARKS.md', import.meta.url));
 
 const COLD = [
   { label: '160 KB', shape: 'rewritten', targetBytes: 160_000, targetMs: 50, runs: 20, warmup: 3, seed: 160 },
@@ -74,8 +74,8 @@ async function main(): Promise<void> {
     const report = { machine, loadAtEnd: currentLoad(), date: new Date().toISOString(), cold, roundTrip, roundTripConfig: ROUND_TRIP };
     console.log(`\n${renderTable(report)}`);
     if (record) {
-      writeFileSync(docsFile, renderMarkdown(report));
-      console.log(`\nwrote ${docsFile}`);
+      recordSection('sync', renderSyncSection(report));
+      console.log(`\nwrote the sync section of ${BENCHMARKS_FILE}`);
     }
   } finally {
     await server?.stop();
