@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../src/storage/postgres/index.js';
 import { POSTGRES_MIGRATIONS } from '../../src/storage/postgres/migrations.js';
 import { runStorageContract } from './contract.js';
+import { evidenceWorld, pick, revisionInput } from './evidenceFixtures.js';
 
 // The local test server (trust auth); LOOPLINE_TEST_PG_URL points elsewhere.
 const explicitUrl = process.env.LOOPLINE_TEST_PG_URL || undefined;
@@ -86,5 +87,38 @@ describe.skipIf(!available)('PostgreSQL specifics', () => {
 
   it('[ST17] a schema name that is not a plain identifier is refused', async () => {
     await expect(openPostgresStorage({ connectionString: url, schema: 'x; DROP TABLE y' })).rejects.toThrow(RangeError);
+  });
+
+  it('[RV14] the database itself refuses to change a revision\'s content', async () => {
+    const schema = `${prefix}_immutable`;
+    const storage = await openPostgresStorage({ connectionString: url, schema });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const w = await evidenceWorld(storage);
+      const revision = await storage.createRevision(revisionInput(w));
+      await expect(client.query(`UPDATE ${schema}.revision_content SET state = '\\x09' WHERE revision_id = $1`, [revision.id])).rejects.toThrow(/immutable/);
+      expect((await storage.getRevisionContent(revision.id))?.state).toEqual(new Uint8Array([1, 2, 3]));
+    } finally {
+      await client.end();
+      await storage.close();
+    }
+  });
+
+  it('[EV18] samples left stale by a crash between an erasure and its refresh are recomputed when the storage opens', async () => {
+    const schema = `${prefix}_stale`;
+    const storage = await openPostgresStorage({ connectionString: url, schema });
+    const w = await evidenceWorld(storage);
+    const ids = await w.items([{ n: 1, author: 'a' }, { n: 2, author: 'b' }]);
+    const link = await w.link({ itemIds: pick(ids, 1, 2) });
+    await storage.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DELETE FROM ${schema}.link_items WHERE item_id = $1`, [pick(ids, 1)[0]]);
+    await client.query(`UPDATE ${schema}.evidence_links SET sample_stale = true`);
+    await client.end();
+    const reopened = await openPostgresStorage({ connectionString: url, schema });
+    expect(await reopened.getLink(link.id)).toMatchObject({ itemCount: 1, sample: { mentions: 1, distinctViewers: 1 } });
+    await reopened.close();
   });
 });
