@@ -48,6 +48,7 @@ export const FeedbackItemSchema = Type.Object({
   segments: Type.Record(Type.String(), Type.String()),
   redactions: Type.Array(Type.Enum(REDACTION_KINDS)),
   importId: NullableString,
+  coordinated: Type.Optional(Type.Boolean({ description: 'Flagged as coordinated (fake) traffic, by detection or by hand.' })),
 });
 
 export const FeedbackPageSchema = Type.Object({
