@@ -1,5 +1,6 @@
 import { PluginKey } from 'prosemirror-state';
 import type { AutocompleteState } from './plugins/autocomplete/plugin.js';
+import type { RevisionModeState } from './revisionMode/plugin.js';
 
 // Every ProseMirror plugin key of the editor lives here (STYLE.md habit 4), so a
 // plugin's state can be read from anywhere without importing the plugin itself.
@@ -21,3 +22,5 @@ export const autocompleteKey = new PluginKey<AutocompleteState>('loopline-autoco
 export const placeholderKey = new PluginKey('loopline-placeholder');
 /** Labels on markers and special blocks (hook, caption, flashback …). */
 export const blockLabelsKey = new PluginKey('loopline-block-labels');
+/** Revision mode: `*` marks on lines changed since a chosen revision (issue 5). */
+export const revisionModeKey = new PluginKey<RevisionModeState>('loopline-revision-mode');

@@ -13,6 +13,7 @@ import { placeholderPlugin } from './plugins/placeholder.js';
 import { punctuationPlugin } from './plugins/punctuation.js';
 import { sceneIdsPlugin } from './plugins/sceneIds.js';
 import { sceneNumbersPlugin } from './plugins/sceneNumbers.js';
+import { revisionModePlugin } from './revisionMode/plugin.js';
 
 /** What the editor is bound to and how it behaves. */
 export interface EditorSetup {
@@ -70,6 +71,7 @@ export function editorPlugins(setup: EditorSetup, mapping?: YMapping): Plugin[] 
     sceneNumbersPlugin(setup.episodeNumber),
     placeholderPlugin(setup.labels),
     blockLabelsPlugin(setup.labels),
+    revisionModePlugin(),
     dropCursor({ color: 'var(--ed-accent, #3b82f6)' }),
     new Plugin({ props: { editable: () => !readOnly } }),
   );
