@@ -1,23 +1,38 @@
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
 import { initialConnectionState } from './collab/connectionModel.js';
 import { type CollabSession, createSession, type SessionOptions } from './collab/session.js';
-import { createStore } from './collab/store.js';
+import { createStore, type Store } from './collab/store.js';
 import { SceneNavigator } from './navigator/SceneNavigator.js';
 import { ConnectionBadge } from './workspace/ConnectionBadge.js';
-import { commandRunner } from './workspace/commandRunner.js';
+import { type CommandRunner, commandRunner } from './workspace/commandRunner.js';
 import { PresenceBar } from './workspace/PresenceBar.js';
 import { ScriptEditor } from './workspace/ScriptEditor.js';
 import { Toolbar } from './workspace/Toolbar.js';
 import 'prosemirror-view/style/prosemirror.css';
 import './editor.css';
+import './evidence/side.css';
 
 /** A bible entry as the editor needs it: a name and its aliases. */
 export interface NamedEntry {
   name: string;
   aliases: string[];
+}
+
+/**
+ * What a side panel may use of the workspace (issue 5: evidence, revisions):
+ * the live editor state, the view, a command runner and the episode's Y.Doc.
+ */
+export interface WorkspaceHandle {
+  /** The live editor state, published on every transaction (null while no editor is mounted). */
+  editorState: Store<EditorState | null>;
+  getView: () => EditorView | null;
+  runner: CommandRunner;
+  /** The session's Y.Doc (null until the session opens). */
+  ydoc: Y.Doc | null;
 }
 
 /** Props of {@link EpisodeWorkspace}. */
@@ -31,6 +46,8 @@ export interface EpisodeWorkspaceProps {
   bible: { characters: NamedEntry[]; locations: NamedEntry[] };
   /** For tests: options passed to the collaboration session (endpoint, socket, storage). */
   sessionOptions?: Partial<SessionOptions>;
+  /** A right-hand panel beside the script (evidence, revisions …), given the workspace's handle. */
+  sidePanel?: (workspace: WorkspaceHandle) => ReactNode;
 }
 
 /**
@@ -40,7 +57,7 @@ export interface EpisodeWorkspaceProps {
  * unmount (or when the episode changes).
  */
 export function EpisodeWorkspace(props: EpisodeWorkspaceProps) {
-  const { episodeId, episodeNumber, language, readOnly, user, bible, sessionOptions } = props;
+  const { episodeId, episodeNumber, language, readOnly, user, bible, sessionOptions, sidePanel } = props;
   const { t } = useTranslation('editor');
   const [session, setSession] = useState<CollabSession | null>(null);
   const editorState = useMemo(() => createStore<EditorState | null>(null), []);
@@ -70,10 +87,15 @@ export function EpisodeWorkspace(props: EpisodeWorkspaceProps) {
     session?.setUser({ name: user.name, color: user.color });
   }, [session, user.name, user.color]);
 
+  const handle = useMemo<WorkspaceHandle>(
+    () => ({ editorState, getView: () => viewRef.current, runner, ydoc: session?.doc ?? null }),
+    [editorState, runner, session],
+  );
+
   const sources = useMemo(() => ({ characters: bible.characters, locations: bible.locations }), [bible]);
 
   return (
-    <div className={`ed-workspace lang-${language}`} data-read-only={readOnly || undefined}>
+    <div className={`ed-workspace lang-${language}${sidePanel ? ' has-side' : ''}`} data-read-only={readOnly || undefined}>
       <header className="ed-topbar">
         <Toolbar editorState={editorState} runner={runner} readOnly={readOnly} />
         <div className="ed-topbar-end">
@@ -104,6 +126,11 @@ export function EpisodeWorkspace(props: EpisodeWorkspaceProps) {
           <p className="ed-status-note">{t('workspace.loading')}</p>
         )}
       </main>
+      {sidePanel && (
+        <aside className="ed-side" data-testid="workspace-side">
+          {sidePanel(handle)}
+        </aside>
+      )}
     </div>
   );
 }
