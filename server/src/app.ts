@@ -24,6 +24,7 @@ import { metricsPlugin } from './plugins/metrics.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { privacyPlugin } from './plugins/privacy.js';
 import { releasesPlugin } from './plugins/releases.js';
+import { reportsPlugin } from './plugins/reports.js';
 import { revisionsPlugin } from './plugins/revisions.js';
 import { securityPlugin } from './plugins/security.js';
 import { seriesPlugin } from './plugins/series.js';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const traceServices = createTraceServices(storage, { headings: { onError: (err, episodeId) => app.log.error({ err, episodeId }, 'trace headings refresh failed') } });
   await app.register(evidenceAuditPlugin, { storage, services: traceServices, now: deps.now });
   await app.register(tracePlugin, { storage, services: traceServices });
+  await app.register(reportsPlugin, { storage, services: traceServices, now: deps.now });
   await app.register(staticClientPlugin, { clientDir: config.clientDir, dev: config.dev });
 
   return app;

@@ -91,7 +91,7 @@ function evidenceBlock(e: ReportEvidence, l: Labels): string {
   return `<div class="link ${esc(e.stance)}">
 <div><b>${esc(l.stance[e.stance])}</b> · ${esc(l.weight)} ${esc(e.weight)}/3 <span class="badge ${esc(e.state)}">${esc(l.state[e.state])}</span> · ${esc(l.inRevision)}: ${revision} · ${esc(l.linkedBy)}: ${esc(e.authorName)} · ${esc(formatTime(e.createdAt))}</div>
 ${e.state === 'orphaned' ? `<div class="note">${esc(l.sceneGone)}: ${esc(e.anchorHeading)}</div>` : ''}
-${e.spanQuote !== null ? `<div>${esc(l.spanQuote)}: <q>${esc(e.spanQuote)}</q></div>` : ''}
+${e.spanQuote !== null ? `<div>${esc(l.spanQuote)}: “${esc(e.spanQuote)}”</div>` : ''}
 <div class="rationale">${esc(l.rationale)}: ${esc(e.rationale || l.none)}</div>
 <div>${sampleLine(e.sample, l)}</div>
 ${quotes ? `<h4>${esc(l.quotes(e.quotes.length, e.itemCount))}</h4>${quotes}` : ''}
