@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPORT_HTML_CSP } from '../../src/reports/index.js';
+import { REPORT_HTML_CSP, revisionReport } from '../../src/reports/index.js';
+import { createTraceServices } from '../../src/trace/index.js';
 import { type ErrorBody, json } from '../api/helpers.js';
 import { HEADINGS, makeTraceWorld, type TraceWorld } from '../trace/fixture.js';
 import { readPdf, squash } from './pdfText.js';
@@ -120,6 +121,23 @@ describe('episode report download', () => {
     const res = await w.as(w.reviewer, `/api/episodes/${ep.id}/report.pdf`);
     expect(res.statusCode).toBe(200);
     expect((await readPdf(res.rawPayload)).text).toContain(squash('本集还没有修订。'));
+  });
+});
+
+describe('what a report prints of viewers', () => {
+  it('[RP3] quotes carry only the pseudonym, redacted text, platform, time, likes and the coordinated flag', async () => {
+    const services = createTraceServices(w.storage);
+    const model = await revisionReport(
+      { storage: w.storage, doc: (id) => services.diffs.doc(id), outcomesOf: (r) => services.outcomes.many(r), now: () => Date.parse('2026-03-12T00:00:00Z') },
+      w.revisions.ep2Blue,
+    );
+    const quotes = [...(model?.scenes ?? []), ...(model?.otherEvidence ?? [])].flatMap((s) => s.evidence.flatMap((e) => e.quotes));
+    expect(quotes).toHaveLength(10);
+    for (const q of quotes) expect(Object.keys(q).sort()).toEqual(['author', 'coordinated', 'likes', 'platform', 'postedAt', 'text']);
+    const html = (await w.as(w.reviewer, `/api/revisions/${w.revisions.ep2Blue.id}/report.html`)).body;
+    // Neither stored hashes nor per-item segments reach the page.
+    for (const i of [0, 1, 2, 3, 4]) expect(html).not.toContain(`hash-b${i}`);
+    expect(html).not.toContain('paying=yes · ');
   });
 });
 
