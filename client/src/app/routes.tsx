@@ -2,11 +2,14 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Loading } from '../ui/States';
 import { AuditPage } from './pages/AuditPage';
+import { DiffPage } from './pages/DiffPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { RevisionPage } from './pages/RevisionPage';
 import { SeriesListPage } from './pages/SeriesListPage';
 import { SeriesPage } from './pages/SeriesPage';
 import { SetupPage } from './pages/SetupPage';
+import { ItemTracePage, SceneTracePage } from './pages/TracePage';
 import { UsersPage } from './pages/UsersPage';
 import { RequireSession, RequireSiteAdmin } from './RequireSession';
 import { Shell } from './Shell';
@@ -38,6 +41,10 @@ export function AppRoutes() {
                 </Suspense>
               }
             />
+            <Route path="episodes/:episodeId/diff" element={<DiffPage />} />
+            <Route path="revisions/:revisionId" element={<RevisionPage />} />
+            <Route path="trace/item/:itemId" element={<ItemTracePage />} />
+            <Route path="trace/scene/:episodeId/:sceneId" element={<SceneTracePage />} />
             <Route path="admin" element={<RequireSiteAdmin />}>
               <Route path="users" element={<UsersPage />} />
               <Route path="audit" element={<AuditPage />} />

@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { getSeries, myRoleOf, updateSeries } from '../../api/series';
+import { EvidenceAuditPanel } from '../../features/audit/EvidenceAuditPanel';
 import { BiblePanel } from '../../features/bible/BiblePanel';
 import { EpisodeList } from '../../features/episodes/EpisodeList';
 import { ImportPanel } from '../../features/imports/ImportPanel';
@@ -21,7 +22,7 @@ import { useAction, useResource } from '../../ui/useResource';
 import { useBreadcrumbs } from '../breadcrumbs';
 import { useCurrentUser } from '../session';
 
-const TABS = ['episodes', 'bible', 'inbox', 'imports', 'metrics', 'releases', 'privacy', 'members', 'audit'] as const;
+const TABS = ['episodes', 'bible', 'inbox', 'imports', 'metrics', 'releases', 'evidence-audit', 'privacy', 'members', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -52,6 +53,7 @@ export function SeriesPage() {
     imports: can(role, 'feedback.import'),
     metrics: can(role, 'series.read'),
     releases: can(role, 'series.read'),
+    'evidence-audit': can(role, 'series.read'),
     privacy: can(role, 'privacy.manage'),
     members: can(role, 'members.manage'),
     audit: can(role, 'audit.read'),
@@ -99,6 +101,7 @@ export function SeriesPage() {
         {allowed.imports && tabButton('imports', t('series.importsTab'), 'imports-tab')}
         {allowed.metrics && tabButton('metrics', t('series.metricsTab'), 'metrics-tab')}
         {allowed.releases && tabButton('releases', t('series.releasesTab'), 'releases-tab')}
+        {allowed['evidence-audit'] && tabButton('evidence-audit', t('evidenceAudit.tab'), 'evidence-audit-tab')}
         {allowed.privacy && tabButton('privacy', t('series.privacyTab'), 'privacy-tab')}
         {allowed.members && tabButton('members', t('series.membersTab'), 'members-tab')}
         {allowed.audit && tabButton('audit', t('series.auditTab'), 'audit-tab')}
@@ -110,6 +113,7 @@ export function SeriesPage() {
         {tab === 'imports' && <ImportPanel seriesId={series.id} />}
         {tab === 'metrics' && <MetricsPanel seriesId={series.id} />}
         {tab === 'releases' && <ReleasesPanel seriesId={series.id} canMark={can(role, 'release.mark')} />}
+        {tab === 'evidence-audit' && <EvidenceAuditPanel seriesId={series.id} role={role} />}
         {tab === 'privacy' && <PrivacyPanel seriesId={series.id} />}
         {tab === 'members' && <MembersPanel seriesId={series.id} canManage={allowed.members} currentUserId={me.id} />}
         {tab === 'audit' && <SeriesAuditPanel seriesId={series.id} />}

@@ -117,13 +117,18 @@ function full(doc: Node, base: RevisionModeBase, evidenceCounts: Readonly<Record
   return { base, evidenceCounts, stale: false, ...computeRevisionMode(doc, base, evidenceCounts) };
 }
 
+function sameCounts(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
 function apply(tr: Transaction, old: RevisionModeState, state: EditorState): RevisionModeState {
   const meta = tr.getMeta(revisionModeKey) as RevisionModeMeta | undefined;
   if (meta?.type === 'set') return full(state.doc, meta.base, old.evidenceCounts);
   if (meta?.type === 'clear') return { ...OFF, decorations: DecorationSet.empty };
   if (!old.base) return meta?.type === 'evidence' ? { ...old, evidenceCounts: meta.counts } : old;
   if (meta?.type === 'refresh') return full(state.doc, old.base, old.evidenceCounts);
-  if (meta?.type === 'evidence') return full(state.doc, old.base, meta.counts);
+  if (meta?.type === 'evidence') return sameCounts(old.evidenceCounts, meta.counts) ? old : full(state.doc, old.base, meta.counts);
   // Between refreshes the marks ride along with the edit; remote changes arrive
   // as whole-document replaces (STACK.md), which drop them until the refresh.
   if (tr.docChanged) return { ...old, stale: true, decorations: old.decorations.map(tr.mapping, tr.doc) };

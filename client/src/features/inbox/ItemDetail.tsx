@@ -1,6 +1,7 @@
 import type { Episode, FeedbackItem } from '@loopline/shared';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { getFeedbackItem } from '../../api/feedback';
 import { formatDate, formatNumber } from '../../i18n/format';
 import { uiLanguageOf } from '../../i18n/instance';
@@ -45,6 +46,9 @@ export function ItemDetail({ itemId, episodes, onClose }: { itemId: string; epis
     <aside className="item-detail panel" data-testid="item-detail" aria-label={t('inbox.detail')}>
       <div className="panel-header">
         <h3 className="panel-title">{item ? t(`feedbackKinds.${item.kind}`) : t('inbox.detail')}</h3>
+        <Link className="btn btn-ghost btn-sm" to={`/trace/item/${encodeURIComponent(itemId)}`} data-testid="item-trace">
+          {t('trace.open')}
+        </Link>
         <Button size="sm" variant="ghost" onClick={onClose} aria-label={t('common.close')} data-testid="item-detail-close">
           ×
         </Button>

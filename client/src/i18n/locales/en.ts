@@ -1,4 +1,5 @@
 import { feedbackEn } from './feedback.en';
+import { revisionsEn } from './revisions.en';
 
 /**
  * English messages of the `app` namespace (the shell around the editor).
@@ -261,6 +262,7 @@ export const en = {
     back: 'Back to all series',
   },
   ...feedbackEn,
+  ...revisionsEn,
 };
 
 /** Shape of the `app` namespace; every locale must match it exactly. */

@@ -1,5 +1,6 @@
 import type { AppMessages } from './en';
 import { feedbackZh } from './feedback.zh';
+import { revisionsZh } from './revisions.zh';
 
 /** Simplified Chinese (zh-CN) messages of the `app` namespace; same keys as en.ts. */
 export const zh: AppMessages = {
@@ -256,4 +257,5 @@ export const zh: AppMessages = {
     back: '返回全部剧集',
   },
   ...feedbackZh,
+  ...revisionsZh,
 };
