@@ -1,4 +1,5 @@
 import { PluginKey } from 'prosemirror-state';
+import type { EvidenceMarksState } from './evidence/plugin.js';
 import type { AutocompleteState } from './plugins/autocomplete/plugin.js';
 import type { RevisionModeState } from './revisionMode/plugin.js';
 
@@ -24,3 +25,5 @@ export const placeholderKey = new PluginKey('loopline-placeholder');
 export const blockLabelsKey = new PluginKey('loopline-block-labels');
 /** Revision mode: `*` marks on lines changed since a chosen revision (issue 5). */
 export const revisionModeKey = new PluginKey<RevisionModeState>('loopline-revision-mode');
+/** Evidence marks: linked spans highlighted, evidence counts on scene headings (issue 5). */
+export const evidenceKey = new PluginKey<EvidenceMarksState>('loopline-evidence');

@@ -4,6 +4,7 @@ import { EditorState, Plugin } from 'prosemirror-state';
 import { initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { evidencePlugin } from './evidence/plugin.js';
 import { buildKeymap } from './keymap.js';
 import { type AutocompleteSources, autocompletePlugin } from './plugins/autocomplete/plugin.js';
 import { blockLabelsPlugin } from './plugins/blockLabels.js';
@@ -72,6 +73,8 @@ export function editorPlugins(setup: EditorSetup, mapping?: YMapping): Plugin[] 
     placeholderPlugin(setup.labels),
     blockLabelsPlugin(setup.labels),
     revisionModePlugin(),
+    // After the sync plugin: its view update writes local edits to Yjs before this one refreshes from it.
+    evidencePlugin(setup.ydoc),
     dropCursor({ color: 'var(--ed-accent, #3b82f6)' }),
     new Plugin({ props: { editable: () => !readOnly } }),
   );

@@ -1,9 +1,11 @@
 import { type Language, sceneOutline } from '@loopline/shared';
 import type { EditorState } from 'prosemirror-state';
-import { type DragEvent, useMemo, useState } from 'react';
+import { type DragEvent, useContext, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Store } from '../collab/store.js';
 import { moveScene, selectScene } from '../commands/index.js';
+import { EvidenceDropContext, isEvidenceDrag, readEvidenceDrag } from '../evidence/drag.js';
+import { evidenceMarksOf } from '../evidence/plugin.js';
 import type { CommandRunner } from '../workspace/commandRunner.js';
 import { useStore } from '../workspace/useStore.js';
 import { formatRuntime } from './runtime.js';
@@ -20,12 +22,17 @@ export interface SceneNavigatorProps {
 const DRAG_TYPE = 'application/x-loopline-scene';
 const docOf = (s: EditorState | null) => s?.doc ?? null;
 const sceneIndexOf = (s: EditorState | null) => (s ? s.selection.$head.index(0) : -1);
+const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+const evidenceCountsOf = (s: EditorState | null) => evidenceMarksOf(s)?.counts ?? NO_COUNTS;
 
 /**
  * The scene list beside the script [ED9]: number, heading and runtime
  * estimate of every scene (sceneOutline of the live document) and the
  * episode total. Clicking a scene puts the cursor in its heading and scrolls
  * to it; dragging a scene onto another moves it there (moveScene).
+ * Feedback dragged from the inbox onto a scene opens the link dialog for
+ * that scene (when the page provides an EvidenceDropContext) [UE5]; scenes
+ * carrying evidence show their link count [UE6].
  */
 export function SceneNavigator({ editorState, runner, episodeNumber, language, readOnly }: SceneNavigatorProps) {
   const { t } = useTranslation('editor');
@@ -35,9 +42,18 @@ export function SceneNavigator({ editorState, runner, episodeNumber, language, r
   const total = outline.reduce((sum, scene) => sum + scene.runtimeSeconds, 0);
   const [dragFrom, setDragFrom] = useState<number | null>(null);
   const [dropAt, setDropAt] = useState<number | null>(null);
+  const onEvidence = useContext(EvidenceDropContext);
+  const evidenceCounts = useStore(editorState, evidenceCountsOf);
+  const [evidenceAt, setEvidenceAt] = useState<number | null>(null);
 
-  const onDrop = (e: DragEvent, index: number) => {
+  const onDrop = (e: DragEvent, index: number, sceneId: string | null) => {
     e.preventDefault();
+    setEvidenceAt(null);
+    const evidence = readEvidenceDrag(e.dataTransfer);
+    if (evidence) {
+      if (onEvidence && sceneId) onEvidence(sceneId, evidence);
+      return;
+    }
     const raw = e.dataTransfer.getData(DRAG_TYPE);
     const from = raw !== '' ? Number(raw) : dragFrom;
     setDragFrom(null);
@@ -57,6 +73,7 @@ export function SceneNavigator({ editorState, runner, episodeNumber, language, r
             data-scene-id={scene.sceneId ?? undefined}
             data-current={scene.index === current || undefined}
             data-drop-target={scene.index === dropAt || undefined}
+            data-evidence-target={scene.index === evidenceAt || undefined}
             draggable={!readOnly}
             title={readOnly ? undefined : t('navigator.reorderHint')}
             onDragStart={(e) => {
@@ -65,22 +82,38 @@ export function SceneNavigator({ editorState, runner, episodeNumber, language, r
               setDragFrom(scene.index);
             }}
             onDragOver={(e) => {
+              if (dragFrom === null && onEvidence && scene.sceneId && isEvidenceDrag(e.dataTransfer)) {
+                e.preventDefault();
+                e.dataTransfer.dropEffect = 'copy';
+                setEvidenceAt(scene.index);
+                return;
+              }
               if (dragFrom === null) return;
               e.preventDefault();
               e.dataTransfer.dropEffect = 'move';
               setDropAt(scene.index);
             }}
-            onDragLeave={() => setDropAt((at) => (at === scene.index ? null : at))}
+            onDragLeave={() => {
+              setDropAt((at) => (at === scene.index ? null : at));
+              setEvidenceAt((at) => (at === scene.index ? null : at));
+            }}
             onDragEnd={() => {
               setDragFrom(null);
               setDropAt(null);
             }}
-            onDrop={(e) => onDrop(e, scene.index)}
+            onDrop={(e) => onDrop(e, scene.index, scene.sceneId)}
           >
             <button type="button" className="ed-nav-button" onClick={() => runner.run(selectScene(scene.index), { navigation: true })}>
               <span className="ed-nav-number">{scene.number}</span>
               <span className="ed-nav-heading">{scene.heading || t('navigator.untitled')}</span>
-              <span className="ed-nav-runtime">{formatRuntime(scene.runtimeSeconds)}</span>
+              <span className="ed-nav-runtime">
+                {scene.sceneId && evidenceCounts.get(scene.sceneId) ? (
+                  <span className="ed-nav-evidence" data-testid="scene-nav-evidence">
+                    ⚑{evidenceCounts.get(scene.sceneId)}
+                  </span>
+                ) : null}
+                {formatRuntime(scene.runtimeSeconds)}
+              </span>
             </button>
           </li>
         ))}
