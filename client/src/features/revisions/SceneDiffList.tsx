@@ -60,7 +60,7 @@ function visibleBlocks(blocks: readonly BlockDiff[]): (BlockDiff | { folded: num
   const out: (BlockDiff | { folded: number })[] = [];
   let run = 0;
   for (const block of blocks) {
-    if (block.op === 'equal' && block.afterIndex !== 0) {
+    if (block.op === 'equal') {
       run++;
       continue;
     }
