@@ -6,12 +6,14 @@ import { getBible } from '../../api/bible';
 import { getEpisode } from '../../api/episodes';
 import { getSeries, myRoleOf } from '../../api/series';
 import { EpisodeWorkspace } from '../../editor';
+import { RevisionModePanel } from '../../features/revisions/RevisionModePanel';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/States';
 import { useResource } from '../../ui/useResource';
 import { useBreadcrumbs } from '../breadcrumbs';
 import { useCurrentUser } from '../session';
 import { colorForUser } from '../userColor';
+import { EpisodeSidePanel, type SideTab } from './EpisodeSidePanel';
 
 interface EpisodeContext {
   episode: Episode;
@@ -65,6 +67,19 @@ export function EpisodePage() {
         readOnly={readOnly}
         user={user}
         bible={data.bible}
+        sidePanel={(workspace) => {
+          // One entry per side tab (issue 5): the evidence panel joins this list.
+          const tabs: SideTab[] = [
+            {
+              id: 'revisions',
+              label: t('revisions.heading'),
+              render: () => (
+                <RevisionModePanel episodeId={data.episode.id} seriesId={data.series.id} role={role} editorState={workspace.editorState} getView={workspace.getView} />
+              ),
+            },
+          ];
+          return <EpisodeSidePanel tabs={tabs} label={t('revisions.sidePanel')} />;
+        }}
       />
     </div>
   );

@@ -1,7 +1,7 @@
 import { type EvidenceLink, type Revision, type Role, scriptSchema } from '@loopline/shared';
 import { type EditorState, TextSelection } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getRevisionDoc, listEpisodeLinks } from '../../api/revisions';
@@ -91,13 +91,15 @@ export function RevisionModePanel({ episodeId, seriesId, role, editorState, getV
     setRevisionEvidence(counts)(view.state, view.dispatch);
   }, [changed, evidence, diff, getView]);
 
-  // Leaving the panel turns the marks off.
+  // Leaving the panel turns the marks off (read through a ref: a new getView is not leaving).
+  const getViewRef = useRef(getView);
+  getViewRef.current = getView;
   useEffect(
     () => () => {
-      const view = getView();
+      const view = getViewRef.current();
       if (view && !view.isDestroyed) clearRevisionMode(view.state, view.dispatch);
     },
-    [getView],
+    [],
   );
 
   const pick = (revisionId: string) => {

@@ -7,6 +7,7 @@
 export const revisionsEn = {
   revisions: {
     heading: 'Revisions',
+    sidePanel: 'Evidence and revisions',
     new: 'New revision',
     empty: 'No revisions yet. A revision records the script as it is now and the evidence that motivated the changes.',
     summary: 'Summary',

@@ -7,6 +7,7 @@ import type { revisionsEn } from './revisions.en';
 export const revisionsZh: typeof revisionsEn = {
   revisions: {
     heading: '修订',
+    sidePanel: '证据与修订',
     new: '新建修订',
     empty: '还没有修订。修订会记录剧本此刻的样子，以及促成这些改动的观众证据。',
     summary: '摘要',
