@@ -69,7 +69,7 @@ describe('RevisionModePanel', () => {
     expect(allByTestId(scene, 'evidence-link').map((l) => l.dataset.linkId)).toEqual(['l1']);
     await waitFor(() => mount.querySelector('[data-testid="rv-evidence-count"]'));
     expect(mount.querySelector<HTMLElement>('[data-testid="rv-evidence-count"]')?.dataset.count).toBe('1');
-    expect(byTestId(view.container, 'revision-mode-changes').textContent).toContain('1 scenes changed since White');
+    expect(byTestId(view.container, 'revision-mode-changes').textContent).toContain('Scenes changed since White: 1');
 
     await act(async () => {
       select.value = '';

@@ -77,7 +77,7 @@ export function OutcomeView({ outcome, episodes }: { outcome: RevisionOutcome; e
           <tbody>
             {outcome.rows.map((row) => (
               <tr key={row.metric} data-testid="outcome-row" data-metric={row.metric}>
-                <th scope="row">{t(`outcome.metrics.${row.metric}`)}</th>
+                <td className="oc-metric">{t(`outcome.metrics.${row.metric}`)}</td>
                 <td className="num" data-testid="outcome-before">
                   {formatOutcome(row.metric, row.before, lang)}
                 </td>

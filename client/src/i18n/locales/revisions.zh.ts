@@ -30,7 +30,7 @@ export const revisionsZh: typeof revisionsEn = {
     airedAt: '播出时间',
     confirmAired: '确认已播出',
     compare: '对比修订',
-    compareNow: '与当前剧本对比',
+    compareNow: '与实时剧本对比',
     pageTitle: '修订 {{colour}}',
     status: {
       draft: '草稿',
