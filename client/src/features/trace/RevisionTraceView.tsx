@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { Empty } from '../../ui/States';
 import { RevisionCard } from '../revisions/RevisionCard';
 import { LinkLine } from './LinkLine';
-import { OutcomeView } from './OutcomeTable';
+import { OutcomeSection } from './OutcomeSection';
 import { ReportLinks } from './ReportLinks';
 import '../revisions/revisions.css';
 import './trace.css';
@@ -53,7 +53,7 @@ export function RevisionTraceView({ trace, role, previous, episodes, onChanged }
       </section>
       <section className="tr-section" data-testid="revision-outcome">
         <h2 className="panel-title">{t('outcome.heading')}</h2>
-        {outcome ? <OutcomeView outcome={outcome} episodes={episodes} /> : <p className="muted">{t('outcome.notAired')}</p>}
+        <OutcomeSection revisionId={revision.id} outcome={outcome} episodes={episodes} />
       </section>
       <section className="tr-section">
         <h2 className="panel-title">{t('trace.episodeReport')}</h2>

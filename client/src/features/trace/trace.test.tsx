@@ -1,4 +1,5 @@
 import type { ItemTrace, SceneTrace, TraceRevision } from '@loopline/shared';
+import { act } from 'react';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { episode, seriesAs } from '../../app/appTesting';
@@ -99,7 +100,10 @@ describe('trace views', () => {
   });
 
   it('[UR11] [UR12] [UR13] the revision page shows its evidence, outcome and report downloads', async () => {
-    mockFetch({
+    const compared = outcome('r2');
+    compared.rows[0] = { metric: 'completionRate', before: 0.3, after: 0.485, baseline: 0.43 };
+    const { calls } = mockFetch({
+      'GET /api/revisions/r2/outcome': { body: compared },
       'GET /api/revisions/r2/trace': { body: { revision: revision('r2', 'aired'), links: [link('l1', { revisionId: 'r2' })], outcome: outcome('r2') } },
       'GET /api/series/s1': { body: seriesAs('reviewer') },
       'GET /api/series/s1/episodes': { body: { episodes: [episode, { ...episode, id: 'e0', number: 11, title: 'The Argument' }] } },
@@ -125,5 +129,14 @@ describe('trace views', () => {
       '/api/episodes/e1/report.pdf',
     ]);
     expect(page.querySelector('[data-testid="revision-actions"]')).toBeNull();
+
+    // Another episode to compare with: the outcome is asked again with compareTo.
+    const compare = byTestId<HTMLSelectElement>(page, 'outcome-compare');
+    await act(async () => {
+      compare.value = 'e0';
+      compare.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitFor(() => calls.some((c) => c.url === '/api/revisions/r2/outcome?compareTo=e0') && cells(byTestId(page, 'revision-outcome'), 'completionRate')[0] === '30%');
+    expect(cells(byTestId(page, 'revision-outcome'), 'completionRate')).toEqual(['30%', '48.5%', '+18.5 pp', '43%']);
   });
 });

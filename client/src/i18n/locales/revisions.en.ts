@@ -176,5 +176,7 @@ export const revisionsEn = {
     legendAfter: 'After',
     legendRange: 'Changed scenes',
     noCurves: 'No retention curves for this comparison.',
+    compareWith: 'Compare with',
+    compareDefault: 'Before the release (default)',
   },
 };

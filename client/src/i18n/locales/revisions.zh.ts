@@ -176,5 +176,7 @@ export const revisionsZh: typeof revisionsEn = {
     legendAfter: '之后',
     legendRange: '改动场次',
     noCurves: '这次对比没有留存曲线。',
+    compareWith: '对比对象',
+    compareDefault: '播出前（默认）',
   },
 };
