@@ -80,12 +80,35 @@ export function itemRowIds(ids: readonly string[], notFound: (id: string) => Err
   return [...out];
 }
 
-/** The row id a page of facts continues after; a malformed one is refused rather than restarting the walk. */
-export function afterId(after: string | null | undefined): number {
-  if (after === undefined || after === null) return 0;
-  const id = feedbackRowId(after);
-  if (id === null) throw new RangeError(`listItemFacts: malformed after ${JSON.stringify(after)}`);
-  return id;
+/** Where a page of listItemFacts continues: after this posting time (epoch ms) and, among items of that time, this row id. */
+export interface ItemFactsCursor {
+  postedMs: number;
+  id: number;
+}
+
+/**
+ * The `after` cursor of listItemFacts that continues past this item (the last
+ * of a page). Opaque to callers; it names the item's place in (posted-at, id)
+ * order rather than the item, so the walk goes on even if that item is erased.
+ */
+export function itemFactsCursor(item: { id: string; postedAt: string }): string {
+  const postedMs = Date.parse(item.postedAt);
+  const id = feedbackRowId(item.id);
+  if (!Number.isFinite(postedMs) || id === null) throw new RangeError(`listItemFacts: no cursor for item ${JSON.stringify(item.id)}`);
+  return Buffer.from(`${postedMs}/${id}`).toString('base64url');
+}
+
+/** Decodes an `after` cursor made by itemFactsCursor (null: from the start); a malformed one is refused rather than restarting the walk. */
+export function decodeItemFactsCursor(after: string | null | undefined): ItemFactsCursor | null {
+  if (after === undefined || after === null) return null;
+  const m = /^(-?\d{1,16})\/(\d{1,15})$/.exec(Buffer.from(after, 'base64url').toString('latin1'));
+  const postedMs = m ? Number(m[1]) : Number.NaN;
+  const id = m ? feedbackRowId(m[2]!) : null;
+  // Valid Date times only: the cursor is compared with stored times.
+  if (id === null || !Number.isSafeInteger(postedMs) || Math.abs(postedMs) > 8.64e15) {
+    throw new RangeError(`listItemFacts: malformed after ${JSON.stringify(after)}`);
+  }
+  return { postedMs, id };
 }
 
 /** A link holds at least one item and at most MAX_LINK_ITEMS [EV12]. */

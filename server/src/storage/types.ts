@@ -391,8 +391,11 @@ export interface Storage {
   /** Marks (or clears) items of the series as coordinated traffic; returns how many changed (others ignored); samples follow [CO10]. */
   setCoordinated(seriesId: string, itemIds: string[], coordinated: boolean): Promise<number>;
   /**
-   * Every item of the series with its facts, by id ascending (import order), for coordination detection, in pages:
-   * `after` the last id of the previous page (RangeError when malformed), `limit` default 10,000, at most 100,000 [CO12].
+   * Every item of the series with its facts, oldest first (posting time, then id), for coordination detection, in
+   * keyset pages read off an index (no sort): `after` is an opaque cursor, `itemFactsCursor(last item of the previous
+   * page)` from storage/evidenceCommon.ts, encoding that item's posting time and id — the walk goes on past it even if
+   * it was erased meanwhile; null or absent: from the start; malformed: RangeError. `limit` default 10,000, at most
+   * 100,000. Items stored behind the cursor during a walk are not seen by it [CO12].
    */
   listItemFacts(seriesId: string, opts?: { after?: string | null; limit?: number; withText?: boolean }): Promise<(ItemFacts & { text?: string })[]>;
 

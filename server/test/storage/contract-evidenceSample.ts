@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StorageNotFoundError } from '../../src/storage/common.js';
+import { itemFactsCursor } from '../../src/storage/evidenceCommon.js';
+import type { ItemFacts } from '../../src/storage/types.js';
 import type { StorageRef } from './contract.js';
 import { type EvidenceWorld, evidenceWorld, pick } from './evidenceFixtures.js';
 
@@ -91,32 +93,65 @@ export function evidenceSampleContract(storage: StorageRef): void {
       expect((await storage().getFeedbackDetail(pick(ids, 3)[0]!))?.item.coordinated).toBe(false);
     });
 
-    it('[CO12] item facts page through a series by id, with text on request; a malformed cursor is refused', async () => {
+    it('[CO12] item facts page through a series oldest first (posting time, then id), across equal times, with text on request', async () => {
       const w = await world();
       const other = await world('other');
       await other.items([{ n: 1 }]);
-      const ids = await w.items(Array.from({ length: 7 }, (_, n) => ({ n, author: `v${n % 3}`, segments: { paying: n % 2 ? 'yes' : 'no' } })));
+      // Stored in n order (ids ascending) but posted out of it, several at the same millisecond.
+      const minute = [4, 0, 4, 1, 0, 4, -1, 0, 4, 2, 0];
+      const ids = await w.items(
+        minute.map((m, n) => ({ n, author: `v${n % 3}`, segments: { paying: n % 2 ? 'yes' : 'no' }, postedAt: new Date(Date.UTC(2026, 2, 1, 20, m)).toISOString() })),
+      );
       await storage().setCoordinated(w.seriesId, pick(ids, 2), true);
-      const seen: string[] = [];
-      let after: string | null = null;
-      for (;;) {
-        const page = await storage().listItemFacts(w.seriesId, { after, limit: 3 });
-        if (page.length === 0) break;
-        seen.push(...page.map((f) => f.id));
-        after = page[page.length - 1]!.id;
+      const expected = [...ids.entries()]
+        .sort(([a, x], [b, y]) => minute[a]! - minute[b]! || Number(x) - Number(y))
+        .map(([, id]) => id);
+      for (const limit of [1, 2, 3, 4, 11]) {
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const page = await storage().listItemFacts(w.seriesId, { after, limit });
+          if (page.length === 0) break;
+          expect(page.length).toBeLessThanOrEqual(limit);
+          seen.push(...page.map((f) => f.id));
+          after = itemFactsCursor(page[page.length - 1]!);
+        }
+        expect(seen, `limit ${limit}`).toEqual(expected);
       }
-      const sorted = [...ids.values()].sort((x, y) => Number(x) - Number(y));
-      expect(seen).toEqual(sorted);
       const [first] = await storage().listItemFacts(w.seriesId, { limit: 1, withText: true });
-      const n = [...ids.entries()].find(([, id]) => id === first!.id)![0];
       expect(first).toEqual({
-        id: first!.id, author: `v${n % 3}`, postedAt: new Date(Date.UTC(2026, 2, 1, 20, 0, 0) + n * 60_000).toISOString(),
-        coordinated: n === 2, segments: { paying: n % 2 ? 'yes' : 'no' }, text: `comment ${n}`,
+        id: pick(ids, 6)[0], author: 'v0', postedAt: new Date(Date.UTC(2026, 2, 1, 19, 59)).toISOString(),
+        coordinated: false, segments: { paying: 'no' }, text: 'comment 6',
       });
       expect((await storage().listItemFacts(w.seriesId, { limit: 100 })).find((f) => f.id === pick(ids, 2)[0])).toMatchObject({ coordinated: true });
       expect((await storage().listItemFacts(w.seriesId, { limit: 1 }))[0]).not.toHaveProperty('text');
-      await expect(storage().listItemFacts(w.seriesId, { after: 'x' })).rejects.toThrow(RangeError);
       expect(await storage().listItemFacts('nope')).toEqual([]);
+    });
+
+    it('[CO12] the cursor is a place in time order: the walk goes on after its item is erased; a malformed cursor is refused', async () => {
+      const w = await world();
+      const ids = await w.items([0, 0, 0, 1, 1].map((m, n) => ({ n, author: `a${n}`, postedAt: new Date(Date.UTC(2026, 2, 1, 20, m)).toISOString() })));
+      const page = await storage().listItemFacts(w.seriesId, { limit: 2 });
+      expect(page.map((f) => f.id)).toEqual(pick(ids, 0, 1));
+      expect(await storage().deleteFeedbackByAuthor(w.seriesId, 'a1')).toBe(1);
+      const rest = await storage().listItemFacts(w.seriesId, { after: itemFactsCursor(page[1]!) });
+      expect(rest.map((f) => f.id)).toEqual(pick(ids, 2, 3, 4));
+      // Times finer than a millisecond (PostgreSQL keeps microseconds): each item still comes exactly once, in time order.
+      const fine = await w.items(['.000900', '.000100', '.000500', '.000100', '.001000'].map((f, i) => ({ n: 10 + i, author: `f${i}`, postedAt: `2026-03-02T20:00:00${f}Z` })));
+      const walked: ItemFacts[] = [];
+      let after: string | null = itemFactsCursor(rest[2]!);
+      // Bounded: a cursor that stalled would return the same item forever.
+      while (walked.length < 10) {
+        const next = await storage().listItemFacts(w.seriesId, { after, limit: 1 });
+        if (next.length === 0) break;
+        walked.push(...next);
+        after = itemFactsCursor(next[0]!);
+      }
+      expect(walked.map((f) => f.id).sort()).toEqual(pick(fine, 10, 11, 12, 13, 14).sort());
+      expect(walked.map((f) => f.postedAt)).toEqual([...walked.map((f) => f.postedAt)].sort());
+      for (const bad of ['x', pick(ids, 1)[0]!, '', Buffer.from('12/0').toString('base64url'), Buffer.from('1e20/5').toString('base64url')]) {
+        await expect(storage().listItemFacts(w.seriesId, { after: bad }), bad).rejects.toThrow(RangeError);
+      }
     });
 
     it('[TR10] the links holding an item, explicitly or through a set, oldest first, with their samples', async () => {

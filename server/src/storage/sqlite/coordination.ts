@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { afterId, type EvidenceStorage, ITEM_FACTS_PAGE, LINK_FACTS } from '../evidenceCommon.js';
+import { decodeItemFactsCursor, type EvidenceStorage, ITEM_FACTS_PAGE, LINK_FACTS } from '../evidenceCommon.js';
 import { clampLimit, feedbackRowId } from '../feedbackCommon.js';
 import type { ItemFacts } from '../types.js';
 import type { SqliteSamples } from './evidenceSample.js';
@@ -31,6 +31,18 @@ function toFacts(r: FactsRow): ItemFacts & { text?: string } {
   return facts;
 }
 
+/**
+ * SQLite migration 8 (issue 5): a series' items in time order. Migration 5
+ * dropped the (series, posted_at) index for the time-ordered search key, but
+ * that key spans every series and is not exact for items stored before it;
+ * coordination detection reads a series oldest first in keyset pages, which
+ * this index (with the implicit rowid: series_key, posted_at, id) serves as
+ * one range per page [CO12].
+ */
+export const SQLITE_FEEDBACK_FACTS_INDEX = `
+  CREATE INDEX feedback_facts ON feedback_items (series_key, posted_at);
+`;
+
 /** Coordination flags and item facts over SQLite (issue 5). */
 export function sqliteCoordination(
   db: Database.Database,
@@ -39,11 +51,15 @@ export function sqliteCoordination(
 ): Pick<EvidenceStorage, 'setCoordinated' | 'listItemFacts' | 'itemFactsOfLinks'> {
   const s = {
     flag: db.prepare('UPDATE feedback_items SET coordinated = ? WHERE id = ? AND series_key = ? AND coordinated <> ?'),
-    facts: db.prepare<[number, number, number], FactsRow>(
-      `SELECT id, author, posted_at, coordinated, segments FROM feedback_items WHERE series_key = ? AND id > ? ORDER BY id LIMIT ?`,
+    // Oldest first off feedback_facts (series_key, posted_at, rowid): a keyset page is one index range [CO12].
+    // The first page starts below every valid Date time (±8.64e15 ms).
+    facts: db.prepare<[number, number, number, number], FactsRow>(
+      `SELECT id, author, posted_at, coordinated, segments FROM feedback_items INDEXED BY feedback_facts
+       WHERE series_key = ? AND (posted_at, id) > (?, ?) ORDER BY posted_at, id LIMIT ?`,
     ),
-    factsText: db.prepare<[number, number, number], FactsRow>(
-      `SELECT id, author, posted_at, coordinated, segments, text FROM feedback_items WHERE series_key = ? AND id > ? ORDER BY id LIMIT ?`,
+    factsText: db.prepare<[number, number, number, number], FactsRow>(
+      `SELECT id, author, posted_at, coordinated, segments, text FROM feedback_items INDEXED BY feedback_facts
+       WHERE series_key = ? AND (posted_at, id) > (?, ?) ORDER BY posted_at, id LIMIT ?`,
     ),
     factsOfLinks: db.prepare<[string, number], FactsRow>(
       `SELECT i.id, i.author, i.posted_at, i.coordinated, i.segments FROM feedback_items i
@@ -77,9 +93,9 @@ export function sqliteCoordination(
     async listItemFacts(seriesId, opts) {
       const key = keys.get(seriesId, false);
       if (key === null) return [];
-      const after = afterId(opts?.after);
+      const after = decodeItemFactsCursor(opts?.after) ?? { postedMs: -9e15, id: 0 };
       const limit = clampLimit(opts?.limit, ITEM_FACTS_PAGE);
-      return (opts?.withText ? s.factsText : s.facts).all(key, after, limit).map(toFacts);
+      return (opts?.withText ? s.factsText : s.facts).all(key, after.postedMs, after.id, limit).map(toFacts);
     },
     async itemFactsOfLinks(linkIds, opts) {
       if (linkIds.length === 0) return [];

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { SQLITE_FEEDBACK_FACTS_INDEX } from './coordination.js';
 import { SQLITE_EVIDENCE_SCHEMA, SQLITE_REVISION_LINKS_INDEX } from './evidenceSchema.js';
 import { SQLITE_FEEDBACK_SCHEMA, SQLITE_FEEDBACK_SERIES_KEY, SQLITE_FEEDBACK_TIME_KEYS } from './feedbackSchema.js';
 
@@ -118,6 +119,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   /* 5: the feedback search index keyed in time order (fts_key) */ SQLITE_FEEDBACK_TIME_KEYS,
   /* 6: evidence sets and links, revisions, audit thresholds, coordinated flags (issue 5) */ SQLITE_EVIDENCE_SCHEMA,
   /* 7: a covering index of links by revision (link ids of a revision read from the index) */ SQLITE_REVISION_LINKS_INDEX,
+  /* 8: feedback items of a series in time order (coordination detection streams them oldest first) */ SQLITE_FEEDBACK_FACTS_INDEX,
 ];
 
 /** Runs the migrations newer than the file's `user_version`; idempotent. */
