@@ -1,7 +1,7 @@
 import type { Episode, FeedbackItem } from '@loopline/shared';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { getFeedbackItem } from '../../api/feedback';
 import { formatDate, formatNumber } from '../../i18n/format';
 import { uiLanguageOf } from '../../i18n/instance';
@@ -36,6 +36,7 @@ function ThreadItem({ item, place }: { item: FeedbackItem; place: 'parent' | 're
 export function ItemDetail({ itemId, episodes, onClose }: { itemId: string; episodes: Map<string, Episode>; onClose: () => void }) {
   const { t, i18n } = useTranslation('app');
   const lang = uiLanguageOf(i18n);
+  const navigate = useNavigate();
   const loader = useCallback((signal: AbortSignal) => getFeedbackItem(itemId, signal), [itemId]);
   const { data, error, loading, reload } = useResource(loader);
   const item = data?.item;
@@ -46,9 +47,10 @@ export function ItemDetail({ itemId, episodes, onClose }: { itemId: string; epis
     <aside className="item-detail panel" data-testid="item-detail" aria-label={t('inbox.detail')}>
       <div className="panel-header">
         <h3 className="panel-title">{item ? t(`feedbackKinds.${item.kind}`) : t('inbox.detail')}</h3>
-        <Link className="btn btn-ghost btn-sm" to={`/trace/item/${encodeURIComponent(itemId)}`} data-testid="item-trace">
+        {/* A button, not a link: the detail holds no <a> at all, so nothing in it can pass for a link from viewer text [UF5]. */}
+        <Button size="sm" variant="ghost" onClick={() => navigate(`/trace/item/${encodeURIComponent(itemId)}`)} data-testid="item-trace">
           {t('trace.open')}
-        </Link>
+        </Button>
         <Button size="sm" variant="ghost" onClick={onClose} aria-label={t('common.close')} data-testid="item-detail-close">
           ×
         </Button>
