@@ -2,9 +2,9 @@ import type { ItemTrace, SceneTrace, TraceRevision } from '@loopline/shared';
 import { act } from 'react';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { episode, seriesAs } from '../../app/appTesting';
+import { episode, LocationProbe, seriesAs } from '../../app/appTesting';
 import { RevisionPage } from '../../app/pages/RevisionPage';
-import { allByTestId, byTestId, mockFetch, type Rendered, render, waitFor } from '../../ui/testing';
+import { allByTestId, byTestId, click, mockFetch, type Rendered, render, waitFor } from '../../ui/testing';
 import { item } from '../inbox/fixtures';
 import { ItemDetail } from '../inbox/ItemDetail';
 import { link, outcome, revision } from '../revisions/fixtures';
@@ -76,11 +76,14 @@ describe('trace views', () => {
       <>
         <ItemTraceView itemId="i8" />
         <ItemDetail itemId="i8" episodes={new Map()} onClose={() => undefined} />
+        <LocationProbe />
       </>,
     );
     await waitFor(() => view!.container.textContent?.includes('not linked to any scene'));
-    expect(byTestId(view.container, 'item-trace').getAttribute('href')).toBe('/trace/item/i8');
-    expect(byTestId(view.container, 'item-trace').textContent).toBe('Trace');
+    const trace = await waitFor(() => view!.container.querySelector<HTMLButtonElement>('[data-testid="item-detail"] [data-testid="item-trace"]'));
+    expect(trace.textContent).toBe('Trace');
+    await click(trace);
+    expect(byTestId(view.container, 'location').textContent).toBe('/trace/item/i8');
   });
 
   it('[UR11] a scene trace groups every link by revision, links in no revision last', async () => {
