@@ -78,13 +78,13 @@ describe('revision mode', () => {
     const state = run(stateOf(LIVE, [revisionModePlugin({ debounceMs: 300 })]), setRevisionBase({ revisionId: 'r1', colour: 'Blue', doc: baseDoc(), markTitle: 'Changed since Blue' }));
     const view = new EditorView(document.createElement('div'), { state });
     views.push(view);
-    const lines = () => [...view.dom.querySelectorAll('.rv-mark')].map((m) => m.parentElement?.textContent?.replace('*', ''));
-    expect(lines()).toEqual(['你好，妹妹。', '双胞胎下车。']);
+    const lines = () => [...view.dom.querySelectorAll<HTMLElement>('.rv-mark')].map((m) => `${m.dataset.mark} ${m.parentElement?.textContent}`);
+    expect(lines()).toEqual(['* 你好，妹妹。', '* 双胞胎下车。']);
     expect(view.dom.querySelector<HTMLElement>('.rv-mark')?.title).toBe('Changed since Blue');
     view.dispatch(view.state.tr.insertText('雨很大。'));
     expect(lines()).toHaveLength(2);
     vi.advanceTimersByTime(300);
-    expect(lines()).toEqual(['你好，妹妹。', '车停下。雨很大。', '双胞胎下车。']);
+    expect(lines()).toEqual(['* 你好，妹妹。', '* 车停下。雨很大。', '* 双胞胎下车。']);
   });
 
   it('[UR8] each changed scene heading shows its status and evidence count', () => {
@@ -94,7 +94,7 @@ describe('revision mode', () => {
     const view = new EditorView(document.createElement('div'), { state });
     views.push(view);
     const headings = [...view.dom.querySelectorAll<HTMLElement>('[data-rv-scene]')].map((h) => [
-      h.textContent?.replace(/⚑ \d+/, ''),
+      h.textContent,
       h.dataset.rvScene,
       h.querySelector<HTMLElement>('[data-testid="rv-evidence-count"]')?.dataset.count,
     ]);

@@ -41,12 +41,13 @@ export type RevisionModeMeta =
 
 const OFF: Omit<RevisionModeState, 'decorations'> = { base: null, diff: null, changedScenes: [], marks: new Map(), evidenceCounts: {}, stale: false };
 
-/** The `*` in the right margin of a changed line: a widget, so the line's own ::before/::after stay free. */
+/** The `*` in the right margin of a changed line: a widget of its own, so the line's ::before/::after stay free. */
 function markWidget(title: string | undefined): () => HTMLElement {
   return () => {
     const el = document.createElement('span');
     el.className = 'rv-mark';
-    el.textContent = '*';
+    // The `*` is drawn by CSS: it is not text of the line (copying, reading or a line's textContent never include it).
+    el.dataset.mark = '*';
     el.contentEditable = 'false';
     el.setAttribute('aria-hidden', 'true');
     if (title) el.title = title;
@@ -61,7 +62,6 @@ function evidenceWidget(count: number): () => HTMLElement {
     el.contentEditable = 'false';
     el.dataset.testid = 'rv-evidence-count';
     el.dataset.count = String(count);
-    el.textContent = `⚑ ${count}`;
     return el;
   };
 }

@@ -63,7 +63,7 @@ describe('RevisionModePanel', () => {
     });
     await waitFor(() => allByTestId(view!.container, 'revision-mode-scene').length === 1);
     expect(calls.some((c) => c.url === '/api/revisions/r1/doc')).toBe(true);
-    expect([...mount.querySelectorAll('.rv-mark')].map((m) => m.parentElement?.textContent?.replace('*', ''))).toEqual(['双胞胎出现在走廊尽头。']);
+    expect([...mount.querySelectorAll('.rv-mark')].map((m) => m.parentElement?.textContent)).toEqual(['双胞胎出现在走廊尽头。']);
     const scene = byTestId(view.container, 'revision-mode-scene');
     expect(scene.dataset.sceneId).toBe('sc2');
     expect(allByTestId(scene, 'evidence-link').map((l) => l.dataset.linkId)).toEqual(['l1']);
