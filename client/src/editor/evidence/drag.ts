@@ -7,10 +7,11 @@ import { createContext } from 'react';
  */
 export const EVIDENCE_DRAG_TYPE = 'application/x-loopline-evidence';
 
-/** What a drag from the inbox carries. */
+/** What a drag from the inbox carries: the item ids, and what the inbox knows of them for the sample preview. */
 export interface EvidenceDragPayload {
   seriesId: string;
   itemIds: string[];
+  items?: { id: string; author: string; coordinated: boolean }[];
 }
 
 /** Puts `payload` on a drag (plain text too, so dropping into a text field gives the ids). */
@@ -33,7 +34,14 @@ export function readEvidenceDrag(data: DataTransfer | null): EvidenceDragPayload
     const value = JSON.parse(raw) as Partial<EvidenceDragPayload>;
     if (typeof value.seriesId !== 'string' || !Array.isArray(value.itemIds)) return null;
     const itemIds = value.itemIds.filter((id): id is string => typeof id === 'string' && id !== '');
-    return itemIds.length > 0 ? { seriesId: value.seriesId, itemIds } : null;
+    if (itemIds.length === 0) return null;
+    const ids = new Set(itemIds);
+    const items = Array.isArray(value.items)
+      ? value.items
+          .filter((i) => typeof i?.id === 'string' && ids.has(i.id) && typeof i.author === 'string')
+          .map((i) => ({ id: i.id, author: i.author, coordinated: i.coordinated === true }))
+      : [];
+    return items.length === itemIds.length ? { seriesId: value.seriesId, itemIds, items } : { seriesId: value.seriesId, itemIds };
   } catch {
     return null;
   }

@@ -30,6 +30,13 @@ export interface InboxListProps {
   selectedId: string | null;
   onSelect: (id: string) => void;
   onNeedMore: () => void;
+  /** Items checked for linking and what a checkbox click does (issue 5) [UE1]. */
+  checked?: { has: (id: string) => boolean };
+  onCheck?: (item: FeedbackItem, shift: boolean) => void;
+  /** Rows are draggable onto scenes [UE5]. */
+  onDragItem?: (item: FeedbackItem, data: DataTransfer) => void;
+  /** Scrolls this item into view once it is loaded (`?item=`) [UE10]. */
+  scrollToId?: string | null;
 }
 
 /**
@@ -37,7 +44,8 @@ export interface InboxListProps {
  * exist in the DOM, so 100,000+ loaded items scroll like 50. Rows have a
  * fixed height; the next page is asked for before the end comes into view.
  */
-export function InboxList({ items, version, hasMore, loading, episodes, selectedId, onSelect, onNeedMore }: InboxListProps) {
+export function InboxList(props: InboxListProps) {
+  const { items, version, hasMore, loading, episodes, selectedId, onSelect, onNeedMore, checked, onCheck, onDragItem, scrollToId } = props;
   const { t } = useTranslation('app');
   const scroller = useRef<HTMLDivElement>(null);
   const count = items.length + (hasMore ? 1 : 0);
@@ -50,6 +58,17 @@ export function InboxList({ items, version, hasMore, loading, episodes, selected
   });
   const rows = virtualizer.getVirtualItems();
   const lastIndex = rows.length > 0 ? (rows[rows.length - 1]?.index ?? 0) : 0;
+  const scrolledTo = useRef<string | null>(null);
+
+  // Once per target: after that the user scrolls freely.
+  useEffect(() => {
+    void version;
+    if (!scrollToId || scrolledTo.current === scrollToId) return;
+    const index = items.findIndex((i) => i.id === scrollToId);
+    if (index < 0) return;
+    scrolledTo.current = scrollToId;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [scrollToId, items, version, virtualizer]);
 
   // `version` marks growth of the same array; asking again after each page keeps filling a tall screen.
   useEffect(() => {
@@ -65,7 +84,15 @@ export function InboxList({ items, version, hasMore, loading, episodes, selected
           return (
             <div key={item ? item.id : 'more'} className="inbox-slot" style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
               {item ? (
-                <InboxRow item={item} episode={item.episodeId ? episodes.get(item.episodeId) : undefined} selected={item.id === selectedId} onSelect={onSelect} />
+                <InboxRow
+                  item={item}
+                  episode={item.episodeId ? episodes.get(item.episodeId) : undefined}
+                  selected={item.id === selectedId}
+                  onSelect={onSelect}
+                  checked={checked?.has(item.id)}
+                  onCheck={onCheck}
+                  onDragItem={onDragItem}
+                />
               ) : (
                 <div className="inbox-loading-row muted">{t('common.loading')}</div>
               )}

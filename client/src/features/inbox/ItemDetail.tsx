@@ -94,6 +94,14 @@ export function ItemDetail({ itemId, episodes, onClose }: { itemId: string; epis
             )}
             <dt>{t('inbox.posted')}</dt>
             <dd>{formatDate(item.postedAt, lang, true)}</dd>
+            {item.coordinated && (
+              <>
+                <dt>{t('evidence.coordinated')}</dt>
+                <dd className="coord-tag-text" data-testid="detail-coordinated">
+                  {t('evidence.coordinatedHint')}
+                </dd>
+              </>
+            )}
             {item.likes !== null && (
               <>
                 <dt>{t('inbox.likes')}</dt>

@@ -1,3 +1,4 @@
+import { evidenceEn } from './evidence.en';
 import { feedbackEn } from './feedback.en';
 import { revisionsEn } from './revisions.en';
 
@@ -263,6 +264,7 @@ export const en = {
   },
   ...feedbackEn,
   ...revisionsEn,
+  ...evidenceEn,
 };
 
 /** Shape of the `app` namespace; every locale must match it exactly. */

@@ -1,4 +1,5 @@
 import type { AppMessages } from './en';
+import { evidenceZh } from './evidence.zh';
 import { feedbackZh } from './feedback.zh';
 import { revisionsZh } from './revisions.zh';
 
@@ -258,4 +259,5 @@ export const zh: AppMessages = {
   },
   ...feedbackZh,
   ...revisionsZh,
+  ...evidenceZh,
 };
