@@ -109,7 +109,7 @@ export function SeriesPage() {
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'episodes' && <EpisodeList seriesId={series.id} myRole={role} />}
         {tab === 'bible' && <BiblePanel seriesId={series.id} canEdit={can(role, 'bible.edit')} />}
-        {tab === 'inbox' && <InboxPanel seriesId={series.id} />}
+        {tab === 'inbox' && <InboxPanel seriesId={series.id} myRole={role} />}
         {tab === 'imports' && <ImportPanel seriesId={series.id} />}
         {tab === 'metrics' && <MetricsPanel seriesId={series.id} />}
         {tab === 'releases' && <ReleasesPanel seriesId={series.id} canMark={can(role, 'release.mark')} />}
