@@ -13,7 +13,7 @@ import { useEpisodeEvidence } from './useEpisodeEvidence';
 const LINES = ['# s1 日 外 快递站', 'action: 林晚走来。', '# s2 夜 内 客厅', 'action: 灯亮了。', '# s3 夜 外 街道', 'action: 雨。'];
 
 /** The navigator and the evidence bridge as the episode page composes them. */
-function Page({ ed, role }: { ed: TestEditor; role: Role }) {
+function Page({ ed, myRole: role }: { ed: TestEditor; myRole: Role }) {
   const evidence = useEpisodeEvidence('e1');
   return (
     <EvidenceDropContext.Provider value={can(role, 'evidence.link') ? evidence.onDrop : null}>
@@ -59,7 +59,7 @@ describe('dragging feedback onto the scene navigator', () => {
       'GET /api/series/s1/episodes': { body: { episodes: [episode] } },
       'POST /api/episodes/e1/links': { status: 201, body: linkOf('L1', { kind: 'scene', sceneId: 's2', heading: '夜 内 客厅' }) },
     });
-    view = await render(<Page ed={ed} role="writer" />);
+    view = await render(<Page ed={ed} myRole="writer" />);
     const data = dataTransfer({ [EVIDENCE_DRAG_TYPE]: JSON.stringify(PAYLOAD) });
     await drag(scenes()[1]!, 'dragover', data);
     expect(scenes()[1]!.dataset.evidenceTarget).toBe('true');
@@ -82,7 +82,7 @@ describe('dragging feedback onto the scene navigator', () => {
   it('[UE5] the navigator still reorders scenes by dragging them, and no dialog opens', async () => {
     ed = mountEditor(LINES);
     mockFetch({ 'GET /api/episodes/e1/links': { body: { links: [] } } });
-    view = await render(<Page ed={ed} role="writer" />);
+    view = await render(<Page ed={ed} myRole="writer" />);
     const data = dataTransfer();
     await drag(scenes()[0]!, 'dragstart', data);
     await drag(scenes()[2]!, 'dragover', data);
@@ -95,7 +95,7 @@ describe('dragging feedback onto the scene navigator', () => {
   it('[UE5] a reviewer\'s navigator ignores evidence drags; a drop without evidence, or from another series, links nothing', async () => {
     ed = mountEditor(LINES);
     mockFetch({ 'GET /api/episodes/e1/links': { body: { links: [] } } });
-    view = await render(<Page ed={ed} role="reviewer" />);
+    view = await render(<Page ed={ed} myRole="reviewer" />);
     const data = dataTransfer({ [EVIDENCE_DRAG_TYPE]: JSON.stringify(PAYLOAD) });
     const over = new Event('dragover', { bubbles: true, cancelable: true });
     Object.defineProperty(over, 'dataTransfer', { value: data });
@@ -107,7 +107,7 @@ describe('dragging feedback onto the scene navigator', () => {
     expect(document.body.querySelector('[data-testid="evidence-link-dialog"]')).toBeNull();
     view.unmount();
 
-    view = await render(<Page ed={ed} role="writer" />);
+    view = await render(<Page ed={ed} myRole="writer" />);
     await drag(scenes()[1]!, 'drop', dataTransfer({ 'text/plain': 'i1' }));
     await drag(scenes()[1]!, 'drop', dataTransfer({ [EVIDENCE_DRAG_TYPE]: JSON.stringify({ ...PAYLOAD, seriesId: 'other' }) }));
     await drag(scenes()[1]!, 'drop', dataTransfer({ [EVIDENCE_DRAG_TYPE]: '{not json' }));

@@ -23,7 +23,7 @@ const LINES = [
 ];
 
 /** The side panel and the bridge as the episode page mounts them, on a test editor. */
-function Side({ handle, role }: { handle: WorkspaceHandle; role: Role }) {
+function Side({ handle, myRole: role }: { handle: WorkspaceHandle; myRole: Role }) {
   const evidence = useEpisodeEvidence('e1');
   const props = { seriesId: 's1', episodeNumber: 12, language: 'zh' as const, role, evidence };
   return (
@@ -103,7 +103,7 @@ describe('the evidence side panel', () => {
       ed!.view.dispatch(ed!.view.state.tr.delete(doc.content.size - s3.nodeSize, doc.content.size));
       select(ed!, find(ed!, '顾总').from);
     });
-    view = await render(<Side handle={ed.handle} role="reviewer" />);
+    view = await render(<Side handle={ed.handle} myRole="reviewer" />);
     await waitFor(() => rowsIn(panel()).length === 4);
 
     expect(byTestId(panel(), 'evidence-panel-scene').textContent).toBe('12-1 日 外 快递站');
@@ -170,7 +170,7 @@ describe('the evidence side panel', () => {
       },
       ...quotesOf('N1', ['顾总请签收']),
     });
-    view = await render(<Side handle={ed.handle} role="writer" />);
+    view = await render(<Side handle={ed.handle} myRole="writer" />);
     await waitFor(() => panel().textContent?.includes('No evidence linked to this scene yet.'));
     const target = find(ed, '请签收');
     await inEditor(() => select(ed!, target.from, target.to));
@@ -203,7 +203,7 @@ describe('the evidence side panel', () => {
   it('[UE8] a selection across two lines is refused with the reason, and no dialog opens', async () => {
     ed = mountEditor(LINES);
     mockFetch({ 'GET /api/episodes/e1/links': { body: { links: [] } } });
-    view = await render(<Side handle={ed.handle} role="showrunner" />);
+    view = await render(<Side handle={ed.handle} myRole="showrunner" />);
     await inEditor(() => select(ed!, find(ed!, '顾承泽').from, find(ed!, '请签收').to));
     await click(byTestId(panel(), 'evidence-link-to-selection'));
     expect(byTestId(panel(), 'evidence-selection-problem').textContent).toBe('Select text within one line of one scene.');
