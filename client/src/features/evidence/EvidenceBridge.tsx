@@ -1,6 +1,6 @@
 import { can, type Language, type Role, sceneOutline } from '@loopline/shared';
 import type { EditorState } from 'prosemirror-state';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkspaceHandle } from '../../editor/EpisodeWorkspace';
 import { evidenceMarksOf, setEvidenceLinks } from '../../editor/evidence/plugin';
@@ -28,19 +28,28 @@ const marksLinksOf = (s: EditorState | null) => evidenceMarksOf(s)?.links ?? nul
  * the navigator, with that scene chosen [UE5].
  */
 export function EvidenceBridge({ seriesId, episodeNumber, language, role, evidence, workspace }: EvidenceBridgeProps) {
-  const { t } = useTranslation('app');
+  const { t, i18n } = useTranslation('app');
+  const given = useRef<{ links: unknown; language: string } | null>(null);
   const inPlugin = useStore(workspace.editorState, marksLinksOf);
   const doc = useStore(workspace.editorState, docOf);
   const { links, drop, clearDrop, reload, episodeId } = evidence;
 
-  // A new editor (the view mounts once the script has arrived) starts with no links: give them again.
+  // A new editor (the view mounts once the script has arrived) starts with no links: give them again;
+  // a language switch redraws the badges' tooltips.
   useEffect(() => {
     const view = workspace.getView();
-    if (!view || inPlugin === null || inPlugin === links) return;
+    if (!view || inPlugin === null) return;
+    if (inPlugin === links && given.current?.links === links && given.current.language === i18n.language) return;
+    given.current = { links, language: i18n.language };
     setEvidenceLinks(links, (count) => t('evidence.marks.badge', { count }))(view.state, view.dispatch);
-  }, [workspace, inPlugin, links, t]);
+  }, [workspace, inPlugin, links, t, i18n.language]);
 
-  const liveOutline = useMemo(() => (doc ? { episodeId, scenes: sceneOutline(doc, { episodeNumber, language }) } : undefined), [doc, episodeId, episodeNumber, language]);
+  // Only while a drop waits for its dialog: the outline is not worth computing on every keystroke otherwise.
+  const outlineDoc = drop ? doc : null;
+  const liveOutline = useMemo(
+    () => (outlineDoc ? { episodeId, scenes: sceneOutline(outlineDoc, { episodeNumber, language }) } : undefined),
+    [outlineDoc, episodeId, episodeNumber, language],
+  );
 
   if (!drop || !can(role, 'evidence.link') || drop.payload.seriesId !== seriesId) return null;
   const items = drop.payload.items ?? drop.payload.itemIds.map((id) => ({ id, author: '', coordinated: false }));
