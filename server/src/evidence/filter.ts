@@ -24,6 +24,7 @@ export function feedbackFilterOf(seriesId: string, f: EvidenceFilter): FeedbackF
     minLikes: f.minLikes,
     timecodeFromMs: f.timecodeFrom === undefined ? undefined : Math.round(f.timecodeFrom * 1000),
     timecodeToMs: f.timecodeTo === undefined ? undefined : Math.round(f.timecodeTo * 1000),
+    coordinated: f.coordinated,
   };
 }
 

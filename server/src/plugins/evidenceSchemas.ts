@@ -44,6 +44,7 @@ export const EvidenceFilterSchema = Type.Object(
         description: 'Segment attributes that must match, e.g. { "paying": "yes" }.',
       }),
     ),
+    coordinated: Type.Optional(Type.Boolean({ description: 'false: leave out items flagged as coordinated traffic; true: only those.' })),
   },
   { additionalProperties: false },
 );

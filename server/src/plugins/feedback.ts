@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import Type from 'typebox';
 import type { SeriesResolver } from '../auth/guard.js';
 import { AppError, notFound } from '../errors.js';
-import { searchQuery } from '../ingest/index.js';
+import { feedbackFilterOf } from '../evidence/filter.js';
 import { FEEDBACK_PAGE } from '../storage/feedbackCommon.js';
 import type { FeedbackFilter, Storage } from '../storage/types.js';
 import { FeedbackDetailSchema, FeedbackKindSchema, FeedbackPageSchema, PlatformSchema } from './feedbackSchemas.js';
@@ -35,6 +35,7 @@ const FeedbackQuery = Type.Object(
     minLikes: Type.Optional(Type.Integer({ minimum: 0 })),
     timecodeFrom: Type.Optional(Type.Number({ minimum: 0, description: 'Danmaku at or after this second of the video.' })),
     timecodeTo: Type.Optional(Type.Number({ minimum: 0, description: 'Danmaku at or before this second of the video.' })),
+    coordinated: Type.Optional(Type.Boolean({ description: 'false: leave out items flagged as coordinated traffic; true: only those.' })),
     sort: Type.Optional(Type.Enum(['time', 'likes'])),
     order: Type.Optional(Type.Enum(['desc', 'asc'])),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
@@ -93,17 +94,19 @@ const feedback: FastifyPluginAsyncTypebox<FeedbackOptions> = async (app, { stora
       }
       if (!(await storage.getSeries(seriesId))) throw notFound('series', seriesId);
       const filter: FeedbackFilter = {
-        seriesId,
-        terms: query.q === undefined ? [] : searchQuery(query.q),
-        episodeId: query.episodeId,
-        kind: query.kind,
-        platform: query.platform,
-        postedFrom: instant('from', query.from),
-        postedTo: instant('to', query.to),
-        segments,
-        minLikes: query.minLikes,
-        timecodeFromMs: query.timecodeFrom === undefined ? undefined : Math.round(query.timecodeFrom * 1000),
-        timecodeToMs: query.timecodeTo === undefined ? undefined : Math.round(query.timecodeTo * 1000),
+        ...feedbackFilterOf(seriesId, {
+          q: query.q,
+          episodeId: query.episodeId,
+          kind: query.kind,
+          platform: query.platform,
+          from: instant('from', query.from),
+          to: instant('to', query.to),
+          segments,
+          minLikes: query.minLikes,
+          timecodeFrom: query.timecodeFrom,
+          timecodeTo: query.timecodeTo,
+          coordinated: query.coordinated,
+        }),
         sort: query.sort,
         order: query.order,
         cursor: query.cursor,

@@ -45,6 +45,18 @@ describe('coordination flags', () => {
     expect(link.sample).toMatchObject({ mentions: 26, coordinated: 25, distinctViewers: 1 });
   });
 
+  it('[CO17] the inbox leaves out flagged items with coordinated=false and shows only them with coordinated=true', async () => {
+    const url = `/api/series/${w.seriesId}/feedback?limit=500&q=${encodeURIComponent('必须大结局')}`;
+    const all = (await w.as('reviewer', url)).json() as { total: number; items: { coordinated?: boolean }[] };
+    const honest = (await w.as('reviewer', `${url}&coordinated=false`)).json() as { total: number };
+    const flagged = (await w.as('reviewer', `${url}&coordinated=true`)).json() as { total: number; items: { coordinated?: boolean }[] };
+    expect(flagged.total).toBe(25);
+    expect(flagged.items.every((i) => i.coordinated === true)).toBe(true);
+    expect(honest.total).toBe(all.total - 25);
+    const bad = await w.as('reviewer', `${url}&coordinated=maybe`);
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('[CO13] operations flag and clear items by hand; the samples follow; writers and reviewers may not', async () => {
     const link = await linkOf([w.items.v0!, w.items.v2!, w.items.v4!]);
     expect(link.sample).toMatchObject({ coordinated: 0, distinctViewers: 3 });

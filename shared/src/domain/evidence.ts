@@ -33,6 +33,8 @@ export interface EvidenceFilter {
   timecodeTo?: number;
   /** Segment attributes that must match, e.g. `{ paying: 'yes' }`. */
   segments?: Record<string, string>;
+  /** false: leave out items flagged as coordinated traffic; true: only those. */
+  coordinated?: boolean;
 }
 
 /**
