@@ -11,6 +11,8 @@ export interface FeedbackQuery {
   from?: string;
   to?: string;
   minLikes?: number;
+  /** false: leave out items flagged as coordinated; true: only those. */
+  coordinated?: boolean;
   /** Danmaku timecode bounds, in seconds. */
   timecodeFrom?: number;
   timecodeTo?: number;
@@ -52,6 +54,8 @@ export function feedbackQuery(filters: FeedbackQuery, cursor?: string | null, li
     minLikes: num(filters.minLikes),
     timecodeFrom: num(filters.timecodeFrom),
     timecodeTo: num(filters.timecodeTo),
+    // Spelled out: `query` drops a false value, and false here means "leave them out".
+    coordinated: filters.coordinated === undefined ? undefined : String(filters.coordinated),
     ...segments,
     sort: filters.sort,
     order: filters.order,

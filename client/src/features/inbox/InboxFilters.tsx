@@ -130,8 +130,8 @@ export function InboxFilters({ value, episodes, fixedEpisode, onChange }: InboxF
             <span>{t('inbox.filters.paying')}</span>
             <select className="select" value={draft.paying} onChange={(e) => set('paying', e.target.value as FilterForm['paying'], true)} data-testid="inbox-filter-paying">
               <option value="">{t('inbox.filters.any')}</option>
-              <option value="true">{t('inbox.filters.payingYes')}</option>
-              <option value="false">{t('inbox.filters.payingNo')}</option>
+              <option value="yes">{t('inbox.filters.payingYes')}</option>
+              <option value="no">{t('inbox.filters.payingNo')}</option>
             </select>
           </label>
           <label className="filter-field">
@@ -143,6 +143,14 @@ export function InboxFilters({ value, episodes, fixedEpisode, onChange }: InboxF
             </select>
           </label>
           {text('custom', 'text', 'city=Chengdu; device=ios')}
+          <label className="filter-field">
+            <span>{t('inbox.filters.coordinated')}</span>
+            <select className="select" value={draft.coordinated} onChange={(e) => set('coordinated', e.target.value as FilterForm['coordinated'], true)} data-testid="inbox-filter-coordinated">
+              <option value="">{t('inbox.filters.coordinatedShown')}</option>
+              <option value="exclude">{t('inbox.filters.coordinatedExclude')}</option>
+              <option value="only">{t('inbox.filters.coordinatedOnly')}</option>
+            </select>
+          </label>
         </div>
       )}
     </form>

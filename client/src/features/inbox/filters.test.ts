@@ -37,8 +37,9 @@ describe('inbox filters', () => {
       timecodeFrom: '0:30',
       timecodeTo: '1:10',
       region: '四川',
-      paying: 'true',
+      paying: 'yes',
       viewerType: 'returning',
+      coordinated: 'exclude',
       custom: 'region=ignored; device=ios',
       sort: 'likes',
       order: 'asc',
@@ -52,7 +53,8 @@ describe('inbox filters', () => {
       minLikes: 10,
       timecodeFrom: 30,
       timecodeTo: 70,
-      segments: { region: '四川', paying: 'true', viewerType: 'returning', device: 'ios' },
+      segments: { region: '四川', paying: 'yes', viewerType: 'returning', device: 'ios' },
+      coordinated: false,
       sort: 'likes',
       order: 'asc',
     });
@@ -63,6 +65,8 @@ describe('inbox filters', () => {
     expect(params.get('cursor')).toBe('c2');
     expect(params.get('limit')).toBe('200');
     expect(params.get('minLikes')).toBe('10');
+    expect(params.get('coordinated')).toBe('false');
+    expect(params.get('segment.paying')).toBe('yes');
     expect(params.has('to')).toBe(false);
   });
 

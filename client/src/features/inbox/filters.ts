@@ -15,10 +15,13 @@ export interface FilterForm {
   timecodeFrom: string;
   timecodeTo: string;
   region: string;
-  paying: '' | 'true' | 'false';
+  /** Stored segment values are `yes` / `no` whatever the export said (ingest normalizes them [IN14]). */
+  paying: '' | 'yes' | 'no';
   viewerType: '' | 'new' | 'returning';
   /** Custom segment filters as `key=value` pairs separated by commas, semicolons or new lines. */
   custom: string;
+  /** Coordinated traffic: shown (''), left out or shown alone. */
+  coordinated: '' | 'exclude' | 'only';
   sort: 'time' | 'likes';
   order: 'desc' | 'asc';
 }
@@ -38,6 +41,7 @@ export const EMPTY_FILTERS: FilterForm = {
   paying: '',
   viewerType: '',
   custom: '',
+  coordinated: '',
   sort: 'time',
   order: 'desc',
 };
@@ -103,12 +107,13 @@ export function toFeedbackQuery(form: FilterForm): FeedbackQuery {
   const tcTo = parseTimecode(form.timecodeTo);
   if (tcTo !== undefined) query.timecodeTo = tcTo;
   if (Object.keys(segments).length > 0) query.segments = segments;
+  if (form.coordinated !== '') query.coordinated = form.coordinated === 'only';
   return query;
 }
 
 /** How many filters (besides search and sort) are active, for the "n filters" hint. */
 export function activeFilterCount(form: FilterForm): number {
-  const keys: (keyof FilterForm)[] = ['episodeId', 'kind', 'platform', 'from', 'to', 'minLikes', 'timecodeFrom', 'timecodeTo', 'region', 'paying', 'viewerType', 'custom'];
+  const keys: (keyof FilterForm)[] = ['episodeId', 'kind', 'platform', 'from', 'to', 'minLikes', 'timecodeFrom', 'timecodeTo', 'region', 'paying', 'viewerType', 'custom', 'coordinated'];
   return keys.filter((k) => String(form[k]).trim() !== '').length;
 }
 

@@ -65,6 +65,10 @@ export const feedbackEn = {
       viewerReturning: 'Returning',
       custom: 'Other attributes (key=value; …)',
       any: 'Any',
+      coordinated: 'Coordinated traffic',
+      coordinatedShown: 'Shown',
+      coordinatedExclude: 'Left out',
+      coordinatedOnly: 'Only coordinated',
     },
     sort: {
       label: 'Sort',

@@ -63,6 +63,10 @@ export const feedbackZh: typeof feedbackEn = {
       viewerReturning: '老观众',
       custom: '其他属性（键=值；…）',
       any: '不限',
+      coordinated: '疑似刷量',
+      coordinatedShown: '显示',
+      coordinatedExclude: '排除',
+      coordinatedOnly: '只看疑似刷量',
     },
     sort: {
       label: '排序',
