@@ -90,6 +90,11 @@ if (process.argv.slice(2).includes('diff')) (await import('./diff.js')).runDiffB
 else if (process.argv.slice(2).includes('ingest')) {
   const at = process.argv.indexOf('--rows');
   await (await import('./ingest.js')).runIngestBench(record, at > 0 ? Number(process.argv[at + 1]) : undefined);
+}
+// `pnpm bench trace [--seed N] [--data DIR] …` runs the trace-query bench alone (issue 5), in its own section too.
+else if (process.argv.slice(2).includes('trace')) {
+  const args = process.argv.slice(process.argv.indexOf('trace') + 1).filter((a) => a !== '--' && a !== '--no-record');
+  await (await import('./trace.js')).runTraceBench(args, record);
 } else await main();
 // Providers and sockets are closed; exit explicitly so no stray handle can keep the bench alive.
 process.exit(0);
