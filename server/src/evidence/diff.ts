@@ -14,12 +14,14 @@ export interface RevisionDiff {
 /**
  * Diffs a revision against a later revision or the live script [RV3], and
  * lists per changed scene [RV9] the evidence behind the change: the links of
- * the `to` revision, or — against the live script — the links in no revision
- * yet plus those of `from`. Every changed scene has an entry (empty when no
- * link names it), so "changed without evidence" shows as such.
+ * every revision after `from` up to and including `to` — against the live
+ * script, of every later revision plus the links in no revision yet. (The
+ * links of `from` itself motivated the changes that led to `from`.) Every
+ * changed scene has an entry (empty when no link names it), so "changed
+ * without evidence" shows as such.
  */
 export async function diffRevision(
-  deps: { storage: Pick<Storage, 'getRevisionContent' | 'listLinks'>; live: LiveDocs },
+  deps: { storage: Pick<Storage, 'getRevisionContent' | 'listLinks' | 'listRevisions'>; live: LiveDocs },
   from: Revision,
   to: Revision | null,
 ): Promise<RevisionDiff | null> {
@@ -29,10 +31,17 @@ export async function diffRevision(
   const after = afterContent ? scriptSchema.nodeFromJSON(afterContent.doc) : proseMirrorOfState(await live.state(from.episodeId));
   const diff = diffEpisodes(scriptSchema.nodeFromJSON(before.doc), after);
 
-  const query = { seriesId: from.seriesId, episodeId: from.episodeId };
-  const links = to
-    ? await storage.listLinks({ ...query, revisionId: to.id })
-    : (await Promise.all([storage.listLinks({ ...query, revisionId: null }), storage.listLinks({ ...query, revisionId: from.id })])).flat();
+  const [revisions, episodeLinks] = await Promise.all([
+    storage.listRevisions(from.episodeId),
+    storage.listLinks({ seriesId: from.seriesId, episodeId: from.episodeId }),
+  ]);
+  const numberOf = new Map(revisions.map((r) => [r.id, r.number]));
+  const inRange = (link: EvidenceLink): boolean => {
+    if (link.revisionId === null) return to === null;
+    const n = numberOf.get(link.revisionId) ?? 0;
+    return n > from.number && n <= (to?.number ?? Number.POSITIVE_INFINITY);
+  };
+  const links = episodeLinks.filter(inRange);
   const evidence: Record<string, EvidenceLink[]> = {};
   for (const sceneId of changedSceneIds(diff)) evidence[sceneId] = [];
   for (const link of links) evidence[link.sceneId]?.push(link);

@@ -205,7 +205,7 @@ describe('revisions', () => {
     expect(((await w.as('reviewer', `/api/links/${a.id}`)).json() as EvidenceLink).revisionId).toBeNull();
   });
 
-  it('[RW7] the diff reports a moved scene as moved, the changed scene with its evidence, against the live script and between revisions', async () => {
+  it('[RW8] the diff reports a moved scene as moved, the changed scene with the evidence of the revisions after `from`, against the live script and between revisions', async () => {
     const base = await takeRevision({ summary: '移动前' });
     await editScript((doc) => {
       // As y-prosemirror moves a scene: deleted and inserted again with the same id.
@@ -235,6 +235,12 @@ describe('revisions', () => {
     expect(between.diff).toMatchObject({ moved: ['s3'], changed: ['s2'] });
     expect(between.to).toEqual({ revisionId: later.id, colour: later.colour });
     expect(between.evidence.s2!.map((l) => l.id)).toEqual([evidence.id]);
+    // Against the live script, the evidence of every revision after `from` counts, not only unproposed links.
+    const sinceBase = (await w.as('reviewer', `/api/episodes/${w.episodeId}/diff?from=${base.id}&to=current`)).json() as typeof body;
+    expect(sinceBase.evidence.s2!.map((l) => l.id)).toEqual([evidence.id]);
+    // The links of `from` itself led to `from`: they are not evidence for what changed after it.
+    const sinceLater = (await w.as('reviewer', `/api/episodes/${w.episodeId}/diff?from=${later.id}&to=current`)).json() as typeof body;
+    expect(Object.values(sinceLater.evidence).flat().map((l) => l.id)).not.toContain(evidence.id);
 
     const bad = await w.as('reviewer', `/api/episodes/${w.episodeId}/diff?from=nope`);
     expect(error(bad).details?.[0]?.path).toBe('querystring/from');
