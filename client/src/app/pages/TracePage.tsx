@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { getEpisode } from '../../api/episodes';
+import { getEpisode, listEpisodes } from '../../api/episodes';
 import { getFeedbackItem } from '../../api/feedback';
 import { getSeries } from '../../api/series';
 import { SafeText } from '../../features/inbox/SafeText';
@@ -20,8 +20,9 @@ export function ItemTracePage() {
   // The comment itself heads the page; the trace loads on its own, so a failure here hides only the quote.
   const loader = useCallback(async (signal: AbortSignal) => {
     const detail = await getFeedbackItem(itemId, signal);
-    const series = await getSeries(detail.item.seriesId, signal);
-    return { item: detail.item, series };
+    // The series' episodes name the episode an outcome compares with ("before": episode 4), not its id.
+    const [series, episodes] = await Promise.all([getSeries(detail.item.seriesId, signal), listEpisodes(detail.item.seriesId, {}, signal)]);
+    return { item: detail.item, series, episodes: new Map(episodes.map((e) => [e.id, e])) };
   }, [itemId]);
   const { data } = useResource(loader);
   useBreadcrumbs(data ? [{ label: data.series.title, to: `/series/${data.series.id}?tab=inbox` }, { label: t('trace.itemTitle') }] : [{ label: t('trace.itemTitle') }]);
@@ -35,7 +36,7 @@ export function ItemTracePage() {
           <SafeText text={data.item.text} />
         </blockquote>
       )}
-      <ItemTraceView itemId={itemId} />
+      <ItemTraceView itemId={itemId} episodes={data?.episodes} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { TraceLink } from '@loopline/shared';
+import type { Episode, TraceLink } from '@loopline/shared';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -41,7 +41,7 @@ function TraceLinkRow({ entry }: { entry: TraceLink }) {
  * scene it points at, the revision it went into with its status and
  * release, and, for aired revisions, the outcome.
  */
-export function ItemTraceView({ itemId }: { itemId: string }) {
+export function ItemTraceView({ itemId, episodes }: { itemId: string; episodes?: ReadonlyMap<string, Episode> }) {
   const { t } = useTranslation('app');
   const loader = useCallback((signal: AbortSignal) => getItemTrace(itemId, { outcomes: true }, signal), [itemId]);
   const { data, error, loading, reload } = useResource(loader);
@@ -66,7 +66,7 @@ export function ItemTraceView({ itemId }: { itemId: string }) {
             <h3 className="au-group-title">
               {t('outcome.headingFor', { colour: revision.colour, episode: t('episodes.short', { number: revision.episodeNumber }) })}
             </h3>
-            {outcome ? <OutcomeView outcome={outcome} /> : <p className="muted">{t('outcome.unavailable')}</p>}
+            {outcome ? <OutcomeView outcome={outcome} episodes={episodes} /> : <p className="muted">{t('outcome.unavailable')}</p>}
           </section>
         );
       })}
