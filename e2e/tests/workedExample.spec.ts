@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
-import { caretAtEnd, demoAccount, login, waitForEditor } from './support/app.js';
-import { curves, dayRows, firstDays, retentionOver, total, viewWeighted, window } from './support/fixtureNumbers.js';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { caretAtEnd } from './support/app.js';
+import { curves, dayRows, daysFrom, firstDays, readTable, retentionOver, total, viewWeighted } from './support/fixtureNumbers.js';
 import { startServer, type TestServer } from './support/server.js';
+import { change, choose, count, importFile, member, openEpisode, outcomeCells, pct, search } from './support/team.js';
 
 // BRIEF §6, the worked example, played by the demo team in the browser (in
 // Chinese, in Beijing time) on the demo series, through the web UI only. In the
@@ -28,7 +29,18 @@ const BURST_TEXT = '《签收双胞胎》yyds！全网最好看的短剧，快�
 const FIRST_QUOTE = '双胞胎去哪了？这集一共就出现了十秒';
 const EVIDENCE = TWINS_COMMENTS + BURST;
 
+/** The twelve most-liked twins comments of the first night (BRIEF §6: "12 representative comments"), read from the export. */
+const NIGHT = { from: '2025-09-18 20:00:00', to: '2025-09-19 08:00:00' };
+const TOP = readTable(fixture('douyin-ep4-comments.csv'))
+  .filter((c) => c('评论内容').includes('双胞胎') && c('评论内容') !== BURST_TEXT && c('发布时间') >= NIGHT.from && c('发布时间') < NIGHT.to)
+  .map((c) => ({ likes: Number(c('点赞数')), author: c('用户ID') }))
+  .sort((a, b) => b.likes - a.likes)
+  .slice(0, 12);
+const TOP_MIN_LIKES = TOP[TOP.length - 1]!.likes;
+const TOP_VIEWERS = new Set(TOP.map((c) => c.author)).size;
+
 const SCENE = 'demo-e5-s2';
+const RATIONALE_TOP = '点赞最高的十二条：观众最想看双胞胎和苏曼琳正面交锋。';
 const RATIONALE = '第4集首播夜，观众反复在问双胞胎去哪了：把双胞胎的戏提到5-2，让他们当面给苏曼琳“送快递”。';
 const ADDED_LINE = '两个小家伙一左一右，把苏曼琳堵在沙发前。';
 const APPROVAL = '样本够大，刷量的那批已排除。通过。';
@@ -36,24 +48,13 @@ const APPROVAL = '样本够大，刷量的那批已排除。通过。';
 const AIRED_LOCAL = '2025-09-19T20:00';
 const AIRED_SHOWN = '2025年9月19日 20:00';
 
-/** Numbers as the zh interface prints them (client/src/features/trace/OutcomeTable.tsx). */
-const fmt = (v: number, o?: Intl.NumberFormatOptions) => new Intl.NumberFormat('zh-CN', o).format(v);
-const pct = (v: number | null) => (v === null ? '—' : fmt(v, { style: 'percent', maximumFractionDigits: 1 }));
-const count = (v: number | null) => (v === null ? '—' : fmt(v, { maximumFractionDigits: 0 }));
-function change(before: number | null, after: number | null, rate: boolean): string {
-  if (before === null || after === null) return '—';
-  const d = after - before;
-  const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
-  return rate ? `${sign}${fmt(Math.abs(d) * 100, { maximumFractionDigits: 1 })} pp` : `${sign}${count(Math.abs(d))}`;
-}
-
 // The outcome the fixtures imply [OC3]–[OC6]: "before" is episode 4 (the previous
 // episode with numbers) over its first two days per platform; "after" is episode 5
 // from its release day (2025-09-19 in Beijing) for two days; rates weighted by views.
 const ep4 = dayRows(fixture('ops-ep4-metrics.csv'));
 const ep5 = dayRows(fixture('ops-ep5-metrics.csv'));
 const before = firstDays(ep4, 2);
-const after = window(ep5, '2025-09-19', 2);
+const after = daysFrom(ep5, '2025-09-19', 2);
 const EXPECTED: Record<string, [number | null, number | null]> = {
   completionRate: [viewWeighted(before, (r) => r.completionRate), viewWeighted(after, (r) => r.completionRate)],
   fiveSecondCompletion: [viewWeighted(before, (r) => r.fiveSecondCompletion), viewWeighted(after, (r) => r.fiveSecondCompletion)],
@@ -74,72 +75,27 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-/** A member of the demo team in their own browser (Chinese, Beijing time), on the demo series' page. */
-async function member(browser: Browser, role: 'showrunner' | 'writer' | 'operations' | 'reviewer'): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await login(page, server.url, demoAccount(role));
-  await page.getByTestId('series-item').first().getByRole('link').first().click();
-  await expect(page.getByTestId('episode-list')).toBeVisible();
-  return page;
+/** The inbox narrowed to episode 4's first night (Beijing time), with `words`. */
+async function firstNight(scope: Page | Locator, words: string, minLikes?: number): Promise<void> {
+  await scope.getByTestId('inbox-search').fill(words);
+  await choose(scope.getByTestId('inbox-filter-episode'), /^第4集/);
+  await scope.getByTestId('inbox-more-filters').click();
+  await scope.getByTestId('inbox-filter-from').fill('2025-09-18T20:00');
+  await scope.getByTestId('inbox-filter-to').fill('2025-09-19T08:00');
+  if (minLikes !== undefined) await scope.getByTestId('inbox-filter-minLikes').fill(String(minLikes));
+  await scope.getByTestId('inbox-apply').click();
 }
 
-/** From the series page, opens episode `number` in the editor, side panel on `tab`. */
-async function openEpisode(page: Page, number: number, tab: 'evidence' | 'revisions'): Promise<void> {
-  await page.getByTestId('episodes-tab').click();
-  await page.getByTestId('episode-item').nth(number - 1).getByTestId('open-episode').click();
-  await waitForEditor(page);
-  await page.getByTestId(`side-tab-${tab}`).click();
-}
-
-/** Picks the option of a select whose label matches `label`. */
-async function choose(select: Locator, label: RegExp): Promise<void> {
-  const value = await select.locator('option').filter({ hasText: label }).first().getAttribute('value');
-  await select.selectOption(value ?? '');
-}
-
-/** Imports one file through the Imports tab and returns its summary once done. */
-async function importFile(page: Page, target: 'feedback' | 'metrics' | 'retention', name: string): Promise<Locator> {
-  await page.getByTestId('imports-tab').click();
-  const again = page.getByTestId('import-again');
-  if (await again.isVisible()) await again.click();
-  await page.getByTestId('import-target').selectOption(target);
-  if (target === 'feedback') await page.getByTestId('import-platform').selectOption('douyin');
-  const preview = page.waitForResponse((r) => r.url().includes('/imports/preview') && r.request().method() === 'POST');
-  await page.getByTestId('import-file').setInputFiles(fixture(name));
-  expect((await preview).status()).toBe(200);
-  await page.getByTestId('import-start').click();
-  const summary = page.getByTestId('import-summary');
-  await expect(summary).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
-  await expect(summary).toHaveAttribute('data-rejected', '0');
-  return summary;
-}
-
-async function search(page: Page, words: string): Promise<void> {
-  await page.getByTestId('inbox-search').fill(words);
-  await page.getByTestId('inbox-search').press('Enter');
-}
-
-/** The cells of an outcome table row as shown: before, after, change, baseline. */
-function outcomeCells(outcome: Locator, metric: string) {
-  const row = outcome.locator(`[data-testid="outcome-row"][data-metric="${metric}"]`);
-  return {
-    before: row.getByTestId('outcome-before'),
-    after: row.getByTestId('outcome-after'),
-    change: row.getByTestId('outcome-change'),
-    baseline: row.getByTestId('outcome-baseline'),
-  };
-}
-
-test('[FB2][CO15][UE2][UE3][UE4][UE6][UE9][UR1][UR2][UR4][UR7][UR10][UR11][UR12][UR13][LK1][LK9][RW1][RW5][AU5][TR1][TR3][OC3][OC4][OC5][OC6][OC7][RP1][RP3][RP6][RP7][RP8] the worked example: comments about the twins become evidence for scene 5-2, revision Blue is approved and airs, and a reviewer follows one comment to its outcome and report', async ({
+test('[FB2][UF10][CO15][UE1][UE2][UE3][UE4][UE5][UE6][UE9][UR1][UR2][UR4][UR7][UR10][UR11][UR12][UR13][LK1][LK9][RW1][RW5][AU3][AU4][AU5][AU11][TR1][TR3][OC3][OC4][OC5][OC6][OC7][RP1][RP3][RP6][RP7][RP8] the worked example: comments about the twins become evidence for scene 5-2, revision Blue is approved and airs, and a reviewer follows one comment to its outcome and report', async ({
   browser,
 }) => {
   test.setTimeout(300_000);
   let linkId = '';
+  let topLinkId = '';
   let blueId = '';
 
   await test.step('the showrunner locks episode 5 as it was shot: revision White, approved [UR1][UR2]', async () => {
-    const page = await member(browser, 'showrunner');
+    const page = await member(browser, server.url, 'showrunner');
     await openEpisode(page, 5, 'revisions');
     await page.getByTestId('new-revision').click();
     await expect(page.getByTestId('new-revision-colour')).toHaveValue('White');
@@ -155,14 +111,14 @@ test('[FB2][CO15][UE2][UE3][UE4][UE6][UE9][UR1][UR2][UR4][UR7][UR10][UR11][UR12]
     await page.context().close();
   });
 
-  await test.step('operations imports episode 4: its Douyin comments (a burst flagged coordinated), daily numbers and retention [FB2][CO15][UE4]', async () => {
-    const page = await member(browser, 'operations');
-    const comments = await importFile(page, 'feedback', 'douyin-ep4-comments.csv');
+  await test.step('operations imports episode 4: its Douyin comments (a burst flagged coordinated), daily numbers and retention [FB2][UF10][CO15][UE4]', async () => {
+    const page = await member(browser, server.url, 'operations');
+    const comments = await importFile(page, 'feedback', fixture('douyin-ep4-comments.csv'));
     await expect(comments).toHaveAttribute('data-rows', String(ROWS));
     await expect(comments).toHaveAttribute('data-accepted', String(ROWS));
     await expect(page.getByTestId('import-outcome')).toHaveText(`新增 ${ROWS} 行。`);
-    await expect(await importFile(page, 'metrics', 'ops-ep4-metrics.csv')).toHaveAttribute('data-accepted', '6');
-    await expect(await importFile(page, 'retention', 'ops-ep4-retention.csv')).toHaveAttribute('data-accepted', '242');
+    await expect(await importFile(page, 'metrics', fixture('ops-ep4-metrics.csv'))).toHaveAttribute('data-accepted', '6');
+    await expect(await importFile(page, 'retention', fixture('ops-ep4-retention.csv'))).toHaveAttribute('data-accepted', '242');
 
     // The thirty identical comments from fresh accounts were flagged on import, each row says so.
     await page.getByTestId('inbox-tab').click();
@@ -180,22 +136,17 @@ test('[FB2][CO15][UE2][UE3][UE4][UE6][UE9][UR1][UR2][UR4][UR7][UR10][UR11][UR12]
     await choose(page.getByTestId('metrics-episode'), /^第4集/);
     const rows = page.getByTestId('metrics-row');
     await expect(rows).toHaveCount(6);
-    const firstNight = rows.filter({ hasText: '1,120,400' });
-    await expect(firstNight.locator('[data-metric="completionRate"]')).toHaveText('27.6%');
-    await expect(firstNight.locator('[data-metric="paywallUnlocks"]')).toHaveText('—');
+    const openingDay = rows.filter({ hasText: '1,120,400' });
+    await expect(openingDay.locator('[data-metric="completionRate"]')).toHaveText('27.6%');
+    await expect(openingDay.locator('[data-metric="paywallUnlocks"]')).toHaveText('—');
     await page.context().close();
   });
 
-  const writer = await member(browser, 'writer');
+  const writer = await member(browser, server.url, 'writer');
 
   await test.step('a writer turns the first night\'s twins comments into evidence for scene 5-2: motivates, weight 3, sample before and after [UE2][UE3][LK1][LK9]', async () => {
     await writer.getByTestId('inbox-tab').click();
-    await search(writer, '双胞胎');
-    await choose(writer.getByTestId('inbox-filter-episode'), /^第4集/);
-    await writer.getByTestId('inbox-more-filters').click();
-    await writer.getByTestId('inbox-filter-from').fill('2025-09-18T20:00');
-    await writer.getByTestId('inbox-filter-to').fill('2025-09-19T08:00');
-    await writer.getByTestId('inbox-apply').click();
+    await firstNight(writer, '双胞胎');
     // The first night: 48 viewer comments and the burst; the next day's six are left out.
     await expect(writer.getByTestId('inbox-total')).toHaveAttribute('data-total', String(EVIDENCE));
 
@@ -233,16 +184,43 @@ test('[FB2][CO15][UE2][UE3][UE4][UE6][UE9][UR1][UR2][UR4][UR7][UR10][UR11][UR12]
     await expect(dialog).toHaveCount(0);
   });
 
-  await test.step('the writer opens episode 5: a marker on 5-2, the link in the side panel; she gives the twins more of the scene [UE6][UE9][UR7]', async () => {
+  await test.step('the writer opens episode 5: a marker on 5-2; she drags the twelve most-liked comments onto 5-2, reads both links in the side panel and gives the twins more of the scene [UE1][UE5][UE6][UE9][UR7]', async () => {
     await openEpisode(writer, 5, 'evidence');
     const badges = writer.getByTestId('evidence-scene-badge');
     await expect(badges).toHaveCount(1);
     await expect(badges).toHaveAttribute('data-scene-id', SCENE);
     await expect(badges).toHaveAttribute('data-count', '1');
+    const navScene = writer.locator(`[data-testid="scene-nav-item"][data-scene-id="${SCENE}"]`);
     await expect(writer.locator('[data-testid="scene-nav-item"]', { has: writer.getByTestId('scene-nav-evidence') })).toHaveAttribute('data-scene-id', SCENE);
+
+    // From the feedback drawer beside the script: the twelve most-liked comments of the night, dragged onto 5-2.
+    await writer.getByTestId('evidence-inbox-drawer-tab').click();
+    const drawer = writer.getByTestId('evidence-inbox-drawer');
+    await firstNight(drawer, '双胞胎', TOP_MIN_LIKES);
+    await expect(drawer.getByTestId('inbox-total')).toHaveAttribute('data-total', String(TOP.length));
+    await drawer.getByTestId('evidence-select-all').click();
+    await expect(drawer.getByTestId('evidence-selection-bar')).toHaveAttribute('data-count', String(TOP.length));
+    await drawer.getByTestId('inbox-item').first().dragTo(navScene);
+    const dialog = writer.getByTestId('evidence-link-dialog');
+    await expect(dialog.getByTestId('evidence-scene-picker')).toHaveValue(SCENE);
+    const preview = dialog.getByTestId('evidence-preview-sample');
+    await expect(preview).toHaveAttribute('data-mentions', String(TOP.length));
+    await expect(preview).toHaveAttribute('data-viewers', String(TOP_VIEWERS));
+    await expect(preview).toHaveAttribute('data-coordinated', '0');
+    await dialog.getByTestId('evidence-rationale').fill(RATIONALE_TOP);
+    await dialog.getByTestId('evidence-weight').selectOption('2');
+    await dialog.getByTestId('evidence-link-confirm').click();
+    const made = dialog.getByTestId('evidence-link-created');
+    await expect(made).toHaveAttribute('data-state', 'anchored');
+    await expect(dialog.getByTestId('evidence-created-sample')).toHaveAttribute('data-viewers', String(TOP_VIEWERS));
+    topLinkId = (await made.getAttribute('data-link-id')) ?? '';
+    await dialog.getByTestId('evidence-link-done').click();
+    await expect(badges).toHaveAttribute('data-count', '2');
+    await writer.getByTestId('evidence-panel-tab').click();
 
     await caretAtEnd(writer, `section.scene:nth-of-type(2) .el-action`);
     await expect(writer.getByTestId('evidence-panel-scene')).toHaveAttribute('data-scene-id', SCENE);
+    await expect(writer.getByTestId('evidence-panel-link')).toHaveCount(2);
     const row = writer.locator(`[data-testid="evidence-panel-link"][data-link-id="${linkId}"]`);
     await expect(row).toHaveAttribute('data-state', 'anchored');
     await expect(row).toHaveAttribute('data-stance', 'motivates');
@@ -275,12 +253,13 @@ test('[FB2][CO15][UE2][UE3][UE4][UE6][UE9][UR1][UR2][UR4][UR7][UR10][UR11][UR12]
     await expect(form.getByTestId('new-revision-colour')).toHaveValue('Blue');
     await form.getByTestId('new-revision-summary').fill('观众要看双胞胎：5-2 双胞胎当面给苏曼琳送快递，戏份加重');
     await form.locator(`[data-testid="new-revision-link"][data-link-id="${linkId}"]`).check();
+    await form.locator(`[data-testid="new-revision-link"][data-link-id="${topLinkId}"]`).check();
     const made = writer.waitForResponse((r) => /\/api\/episodes\/[^/]+\/revisions$/.test(r.url()) && r.request().method() === 'POST');
     await form.getByTestId('new-revision-create').click();
     expect((await made).status()).toBe(201);
     const blue = writer.locator('[data-testid="revision-card"][data-colour="Blue"]');
     await expect(blue).toHaveAttribute('data-status', 'draft');
-    await expect(blue).toContainText('1 条关联');
+    await expect(blue).toContainText('2 条关联');
     blueId = (await blue.getAttribute('data-revision-id')) ?? '';
     await blue.getByTestId('revision-propose').click();
     await expect(blue).toHaveAttribute('data-status', 'proposed');
@@ -288,8 +267,8 @@ test('[FB2][CO15][UE2][UE3][UE4][UE6][UE9][UR1][UR2][UR4][UR7][UR10][UR11][UR12]
     await writer.context().close();
   });
 
-  await test.step('the showrunner opens the evidence audit of episode 5: the evidence with its sample size, nothing weak; she approves Blue with a comment [UR10][AU5]', async () => {
-    const page = await member(browser, 'showrunner');
+  await test.step('the showrunner opens the evidence audit of episode 5: the evidence with its sample size, nothing weak; she approves Blue with a comment [UR10][AU3][AU4][AU5][AU11]', async () => {
+    const page = await member(browser, server.url, 'showrunner');
     await page.getByTestId('evidence-audit-tab').click();
     await choose(page.getByTestId('evidence-audit-episode'), /^第5集/);
     for (const kind of ['change-without-evidence', 'evidence-without-change', 'weak-evidence']) {
@@ -318,7 +297,7 @@ test('[FB2][CO15][UE2][UE3][UE4][UE6][UE9][UR1][UR2][UR4][UR7][UR10][UR11][UR12]
   });
 
   await test.step('operations marks Blue aired on Douyin at 20:00 on 2025-09-19, then imports episode 5\'s numbers [UR4][RW5]', async () => {
-    const page = await member(browser, 'operations');
+    const page = await member(browser, server.url, 'operations');
     const seriesUrl = page.url();
     await openEpisode(page, 5, 'revisions');
     const blue = page.locator(`[data-testid="revision-card"][data-revision-id="${blueId}"]`);
@@ -333,12 +312,12 @@ test('[FB2][CO15][UE2][UE3][UE4][UE6][UE9][UR1][UR2][UR4][UR7][UR10][UR11][UR12]
     await expect(blue.getByTestId('revision-release')).toHaveText(`已于 ${AIRED_SHOWN} 在抖音播出`);
 
     await page.goto(seriesUrl);
-    await expect(await importFile(page, 'metrics', 'ops-ep5-metrics.csv')).toHaveAttribute('data-accepted', '6');
-    await expect(await importFile(page, 'retention', 'ops-ep5-retention.csv')).toHaveAttribute('data-accepted', '242');
+    await expect(await importFile(page, 'metrics', fixture('ops-ep5-metrics.csv'))).toHaveAttribute('data-accepted', '6');
+    await expect(await importFile(page, 'retention', fixture('ops-ep5-retention.csv'))).toHaveAttribute('data-accepted', '242');
     await page.context().close();
   });
 
-  const reviewer = await member(browser, 'reviewer');
+  const reviewer = await member(browser, server.url, 'reviewer');
   // The seconds the changed scene covers, as the server timed it in Blue's script (double-checked below).
   const outcomeApi = await reviewer.request.get(`${server.url}/api/revisions/${blueId}/outcome`);
   expect(outcomeApi.status()).toBe(200);
@@ -348,6 +327,10 @@ test('[FB2][CO15][UE2][UE3][UE4][UE6][UE9][UR1][UR2][UR4][UR7][UR10][UR11][UR12]
   };
   const range = served.changedRange;
   if (!range) throw new Error('Blue changed scene 5-2, so its outcome has a changed range');
+  // Scene 5-2 comes after 5-1 and ends well before the two-minute episode does.
+  expect(range.fromSecond).toBeGreaterThan(0);
+  expect(range.toSecond).toBeGreaterThan(range.fromSecond);
+  expect(range.toSecond).toBeLessThan(120);
   const retention: [number, number] = [
     retentionOver(curves(fixture('ops-ep4-retention.csv')), before, range),
     retentionOver(curves(fixture('ops-ep5-retention.csv')), after, range),
@@ -402,7 +385,10 @@ test('[FB2][CO15][UE2][UE3][UE4][UE6][UE9][UR1][UR2][UR4][UR7][UR10][UR11][UR12]
     await expect(page).toHaveAttribute('data-revision-id', blueId);
     await expect(page.getByTestId('revision-card')).toHaveAttribute('data-status', 'aired');
     await expect(page.locator('[data-testid="revision-event"][data-status="approved"]')).toContainText(APPROVAL);
-    await expect(page.getByTestId('revision-evidence').getByTestId('evidence-sample')).toHaveAttribute('data-viewers', String(TWINS_VIEWERS));
+    const evidence = page.getByTestId('revision-evidence');
+    await expect(evidence.getByTestId('evidence-link')).toHaveCount(2);
+    await expect(evidence.locator(`[data-link-id="${linkId}"]`).getByTestId('evidence-sample')).toHaveAttribute('data-viewers', String(TWINS_VIEWERS));
+    await expect(evidence.locator(`[data-link-id="${topLinkId}"]`).getByTestId('evidence-sample')).toHaveAttribute('data-viewers', String(TOP_VIEWERS));
     await checkOutcome(page.getByTestId('revision-outcome').getByTestId('outcome'));
   });
 

@@ -74,7 +74,7 @@ const DAY_MS = 86_400_000;
 const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** Rows from `first` (a date) for `days` days. */
-export const window = (rows: readonly DayRow[], first: string, days: number) => rows.filter((r) => r.date >= first && r.date < plusDays(first, days));
+export const daysFrom = (rows: readonly DayRow[], first: string, days: number) => rows.filter((r) => r.date >= first && r.date < plusDays(first, days));
 
 /** Each platform's first `days` days (a previous episode's "before", the baseline's rows). */
 export function firstDays(rows: readonly DayRow[], days: number): DayRow[] {
