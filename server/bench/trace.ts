@@ -15,7 +15,8 @@
  * it was built with the same seed and sizes; --items/--links/--revisions N
  * for a smaller smoke run (never recorded); --connections N, --seconds N;
  * --log LEVEL for the app (default warn); --server-prof DIR to CPU-profile
- * the app; --no-record only prints.
+ * the app; --quiet-wait S, how long each phase may wait for a mostly idle
+ * machine (default 180); --no-record only prints.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,17 +25,21 @@ import Database from 'better-sqlite3';
 import { Random } from '../src/generate/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { createTraceServices, itemTrace, type TraceDeps } from '../src/trace/index.js';
+import { cpuTicks, othersCores, waitForQuiet } from './cpuShare.js';
 import { currentLoad, describeMachine } from './machine.js';
 import { BENCHMARKS_FILE, recordSection } from './section.js';
 import { summarize } from './stats.js';
+import { traceBreakdown } from './traceBreakdown.js';
 import { buildTraceWorld, type TraceWorld, type TraceWorldSize } from './traceData.js';
 import { loadTrace, signIn, startApp } from './traceHttp.js';
-import { type InProcessResult, renderTraceSection, type TraceReport } from './traceReport.js';
+import { type HttpResult, type InProcessResult, renderTraceSection, type TraceReport } from './traceReport.js';
 
 const FULL: TraceWorldSize = { items: 1_000_000, links: 100_000, revisions: 1_000, episodes: 100, scenes: 12 };
 const SAMPLES = 10_000;
 const WARMUP = 2_000;
 const OUTCOME_SAMPLES = 200;
+/** Before each timed phase, wait (up to --quiet-wait seconds) until this share of the machine's CPU is idle. */
+const QUIET_IDLE = 0.8;
 
 function option(argv: string[], name: string): string | undefined {
   const at = argv.indexOf(name);
@@ -95,11 +100,18 @@ function pools(file: string, total: number, seed: number) {
 }
 
 /** Times `itemTrace` on each id, after tracing the warm-up ids untimed. */
-async function timeTraces(deps: TraceDeps, warmup: readonly string[], ids: readonly string[], outcomes: boolean): Promise<InProcessResult> {
+async function timeTraces(
+  deps: TraceDeps,
+  warmup: readonly string[],
+  ids: readonly string[],
+  outcomes: boolean,
+): Promise<Omit<InProcessResult, 'idleBefore'>> {
   for (const id of warmup) await itemTrace(deps, id, { outcomes });
   const samples: number[] = [];
   const links: number[] = [];
   let withLinks = 0;
+  const cpu0 = process.cpuUsage();
+  const machine0 = cpuTicks();
   for (const id of ids) {
     const t0 = performance.now();
     const trace = await itemTrace(deps, id, { outcomes });
@@ -107,8 +119,16 @@ async function timeTraces(deps: TraceDeps, warmup: readonly string[], ids: reado
     links.push(trace.links.length);
     if (trace.links.length > 0) withLinks++;
   }
+  const cpu = process.cpuUsage(cpu0);
   const linkStats = summarize(links);
-  return { latency: summarize(samples), withLinks, meanLinks: linkStats.mean, maxLinks: linkStats.max };
+  return {
+    latency: summarize(samples),
+    cpuMicros: (cpu.user + cpu.system) / Math.max(1, ids.length),
+    othersCores: othersCores(machine0, cpuTicks(), (cpu.user + cpu.system) / 1e6),
+    withLinks,
+    meanLinks: linkStats.mean,
+    maxLinks: linkStats.max,
+  };
 }
 
 /** Runs the trace bench; `argv` are the arguments after `trace`. */
@@ -124,6 +144,7 @@ export async function runTraceBench(argv: string[], record: boolean): Promise<vo
   const connections = numberOption(argv, '--connections', 10);
   const seconds = numberOption(argv, '--seconds', 10);
   const logLevel = option(argv, '--log') ?? 'warn';
+  const quietWait = numberOption(argv, '--quiet-wait', 180);
   const keep = option(argv, '--data');
   const dir = keep ?? mkdtempSync(join(tmpdir(), 'loopline-trace-'));
   mkdirSync(dir, { recursive: true });
@@ -141,28 +162,48 @@ export async function runTraceBench(argv: string[], record: boolean): Promise<vo
     const ids = pools(file, w.counts.items, seed);
 
     // In-process, before the app starts, so nothing else in this process competes for the core.
+    const quiet = () => waitForQuiet(QUIET_IDLE, quietWait * 1000, log);
     const storage = await openStorage({ kind: 'sqlite', file });
     const services = createTraceServices(storage);
     const deps: TraceDeps = { storage, headings: services.headings, outcomesOf: (revisions) => services.outcomes.many(revisions) };
     log('in-process: uniform items…');
-    const uniform = await timeTraces(deps, ids.uniform.warmup, ids.uniform.timed, false);
+    const uniformIdle = await quiet();
+    const uniform = { ...(await timeTraces(deps, ids.uniform.warmup, ids.uniform.timed, false)), idleBefore: uniformIdle };
     log('in-process: linked items…');
-    const linked = await timeTraces(deps, ids.linked.warmup, ids.linked.timed, false);
+    const linkedIdle = await quiet();
+    const linked = { ...(await timeTraces(deps, ids.linked.warmup, ids.linked.timed, false)), idleBefore: linkedIdle };
     log('in-process: with outcomes (reference)…');
-    const withOutcomes = await timeTraces(deps, ids.aired.slice(0, 20), ids.aired.slice(20), true);
+    const withOutcomes = { ...(await timeTraces(deps, ids.aired.slice(0, 20), ids.aired.slice(20), true)), idleBefore: null };
+    log('in-process: the reads of a trace request, one by one…');
+    const breakdown = await traceBreakdown(storage, services.headings, w.reviewer.email, w.seriesId, ids.linked.warmup);
     await storage.close();
 
+    const load = async (url: string, pid: number, list: readonly string[], path?: () => string) => {
+      const idleBefore = await quiet();
+      return { ...(await loadTrace(url, cookie, list, { connections, seconds, serverPid: pid, path })), idleBefore };
+    };
+    let cookie = '';
+    log(`HTTP: the bare Fastify reference, ${seconds} s over ${connections} connections…`);
+    const bareApp = await startApp(dir, { logLevel, bare: true });
+    let bare: HttpResult;
+    try {
+      await loadTrace(bareApp.url, '', [], { connections, seconds: 2, serverPid: bareApp.child.pid!, path: () => '/hello' });
+      bare = await load(bareApp.url, bareApp.child.pid!, [], () => '/hello');
+    } finally {
+      await bareApp.stop();
+    }
     const app = await startApp(dir, { logLevel, cpuProfDir: option(argv, '--server-prof') });
     let http: TraceReport['http'];
     try {
-      const cookie = await signIn(app.url, w.reviewer.email, w.reviewer.password);
+      const serverPid = app.child.pid!;
+      cookie = await signIn(app.url, w.reviewer.email, w.reviewer.password);
       const probe = await fetch(`${app.url}/api/feedback/${ids.linked.timed[0]}/trace`, { headers: { cookie } });
       if (probe.status !== 200) throw new Error(`trace bench: a trace answered ${probe.status}: ${await probe.text()}`);
       log(`HTTP: warm-up (3 s), then uniform and linked items, ${seconds} s each over ${connections} connections…`);
-      await loadTrace(app.url, cookie, ids.uniform.warmup, { connections, seconds: 3 });
-      const httpUniform = await loadTrace(app.url, cookie, ids.uniform.timed, { connections, seconds });
-      const httpLinked = await loadTrace(app.url, cookie, ids.linked.timed, { connections, seconds });
-      http = { uniform: httpUniform, linked: httpLinked };
+      await loadTrace(app.url, cookie, ids.uniform.warmup, { connections, seconds: 3, serverPid });
+      const httpUniform = await load(app.url, serverPid, ids.uniform.timed);
+      const httpLinked = await load(app.url, serverPid, ids.linked.timed);
+      http = { bare, uniform: httpUniform, linked: httpLinked };
     } finally {
       await app.stop();
     }
@@ -177,6 +218,7 @@ export async function runTraceBench(argv: string[], record: boolean): Promise<vo
       linkedItems: ids.linkedCount,
       logLevel,
       inProcess: { uniform, linked, withOutcomes },
+      breakdown,
       http,
     };
     const section = renderTraceSection(report);

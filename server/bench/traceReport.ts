@@ -1,16 +1,26 @@
 import type { Machine } from './machine.js';
 import { ms, type Summary } from './stats.js';
+import type { BreakdownStep } from './traceBreakdown.js';
 import type { TraceWorld } from './traceData.js';
 import type { LoadResult } from './traceHttp.js';
 
 /** One in-process series of traces. */
 export interface InProcessResult {
   latency: Summary;
+  /** Mean CPU time per trace (µs) of this process over the timed loop. */
+  cpuMicros: number;
+  /** Cores' worth of CPU other processes used during the loop. */
+  othersCores: number | null;
+  /** Idle share of the machine just before the phase. */
+  idleBefore: number | null;
   /** Traces that found at least one link. */
   withLinks: number;
   meanLinks: number;
   maxLinks: number;
 }
+
+/** One autocannon run with the machine's idle share before it. */
+export type HttpResult = LoadResult & { idleBefore: number | null };
 
 /** Everything one `pnpm bench trace` run measured. */
 export interface TraceReport {
@@ -25,7 +35,8 @@ export interface TraceReport {
   linkedItems: number;
   logLevel: string;
   inProcess: { uniform: InProcessResult; linked: InProcessResult; withOutcomes: InProcessResult };
-  http: { uniform: LoadResult; linked: LoadResult };
+  http: { bare: HttpResult; uniform: HttpResult; linked: HttpResult };
+  breakdown: BreakdownStep[];
 }
 
 export const TARGETS = { inProcessP99Ms: 1, httpPerSecond: 5_000, httpP99Ms: 10 } as const;
@@ -43,19 +54,36 @@ export function verdicts(r: TraceReport): { inProcess: boolean; throughput: bool
   };
 }
 
-function inProcessRow(label: string, x: InProcessResult): string {
-  const met = x.latency.p99 <= TARGETS.inProcessP99Ms ? 'met' : 'missed';
-  return `| in-process \`itemTrace\`, ${label}: p50 / p95 / p99 of ${n(x.latency.n)} (${n(x.withLinks)} found links; ${x.meanLinks.toFixed(1)} links per trace on average, at most ${x.maxLinks}) | ${pct(x.latency)} | p99 ≤ ${TARGETS.inProcessP99Ms} ms | ${met} |`;
+/** What else ran: other processes' CPU during the measurement, and the idle share just before it. */
+function contention(othersCores: number | null, idleBefore: number | null): string {
+  const parts: string[] = [];
+  if (idleBefore !== null) parts.push(`machine ${Math.round(idleBefore * 100)}% idle before`);
+  if (othersCores !== null) parts.push(`other processes used ${othersCores.toFixed(2)} cores meanwhile`);
+  return parts.length ? `; ${parts.join(', ')}` : '';
 }
 
-function httpRows(label: string, x: LoadResult): string[] {
+function inProcessRow(label: string, x: InProcessResult): string {
+  const met = x.latency.p99 <= TARGETS.inProcessP99Ms ? 'met' : 'missed';
+  return `| in-process \`itemTrace\`, ${label}: p50 / p95 / p99 of ${n(x.latency.n)} (${n(x.withLinks)} found links; ${x.meanLinks.toFixed(1)} links per trace on average, at most ${x.maxLinks}; ${n(x.cpuMicros)} µs of CPU per trace on average${contention(x.othersCores, x.idleBefore)}) | ${pct(x.latency)} | p99 ≤ ${TARGETS.inProcessP99Ms} ms | ${met} |`;
+}
+
+function serverCpu(x: LoadResult): string {
+  return x.serverCpuMicros === null ? 'not measured (no /proc)' : `${n(x.serverCpuMicros)} µs (one free core: ≈ ${n(1e6 / x.serverCpuMicros)} /s)`;
+}
+
+function httpRows(label: string, x: HttpResult): string[] {
   const failures = x.non2xx + x.errors + x.timeouts;
   const rate = x.perSecond >= TARGETS.httpPerSecond ? 'met' : 'missed';
   const tail = x.latency.p99 <= TARGETS.httpP99Ms ? 'met' : 'missed';
   return [
-    `| HTTP GET /api/feedback/:itemId/trace, ${label}, ${x.connections} connections, ${x.seconds} s: traces per second (${n(x.requests)} answered, ${failures} not 200) | ${n(x.perSecond)} /s | ≥ ${n(TARGETS.httpPerSecond)} /s | ${rate} |`,
+    `| HTTP GET /api/feedback/:itemId/trace, ${label}, ${x.connections} connections, ${x.seconds} s: traces per second (${n(x.requests)} answered, ${failures} not 200${contention(x.othersCores, x.idleBefore)}) | ${n(x.perSecond)} /s | ≥ ${n(TARGETS.httpPerSecond)} /s | ${rate} |`,
     `| &nbsp;&nbsp;same run: latency p50 / p95 / p99 (autocannon's own p99: ${x.autocannonP99} ms) | ${pct(x.latency)} | p99 ≤ ${TARGETS.httpP99Ms} ms | ${tail} |`,
+    `| &nbsp;&nbsp;same run: the app's CPU time per trace; autocannon's | ${serverCpu(x)}; ${n(x.clientCpuMicros)} µs | — | |`,
   ];
+}
+
+function bareRow(x: HttpResult): string {
+  return `| &nbsp;&nbsp;reference, the machine's ceiling: a bare Fastify route answering a small JSON object, same load (${x.connections} connections, ${x.seconds} s${contention(x.othersCores, x.idleBefore)}): requests per second; p99; its CPU time per request | ${n(x.perSecond)} /s; ${ms(x.latency.p99)} ms; ${serverCpu(x)} | — | |`;
 }
 
 /** The `trace` section of docs/BENCHMARKS.md (markers added by recordSection). */
@@ -84,9 +112,16 @@ export function renderTraceSection(r: TraceReport): string {
     inProcessRow(`${n(r.inProcess.linked.latency.n)} items drawn uniformly from the ${n(r.linkedItems)} that links hold`, r.inProcess.linked),
     ...httpRows('items drawn uniformly from all', r.http.uniform),
     ...httpRows('items that links hold', r.http.linked),
+    bareRow(r.http.bare),
     `| &nbsp;&nbsp;reference: in-process \`itemTrace\` with \`outcomes=true\`, ${r.inProcess.withOutcomes.latency.n} items linked to an aired revision: p50 / p95 / p99 | ${pct(r.inProcess.withOutcomes.latency)} | — | |`,
     '',
     `**World** (${build}): one series, ${w.size.episodes} episodes of ${w.size.scenes}–${w.size.scenes + 3} scenes; ${n(c.items)} generated feedback items (comments, danmaku, reposts, mentions over Douyin, Kuaishou and TikTok; ${n(c.coordinated)} of the coordinated burst flagged); ${n(c.links)} evidence links of 1–20 items each (${n(c.setLinks)} made from ${n(c.sets)} evidence sets of 5–15 items, plus up to 5 chosen items), a fifth of the picks from each episode's 200 most-discussed comments so some items sit in many links; states ${n(st.anchored)} anchored, ${n(st.drifted)} drifted, ${n(st['scene-only'])} scene-only, ${n(st.orphaned)} orphaned; ${n(c.revisions)} revisions (${s.aired} aired with ${c.releases} releases, ${s.approved} approved, ${s.rejected} rejected, ${s.proposed} proposed, ${s.draft} drafts), each with the real Yjs state and document of its script, about three quarters of the links attached to them; ${n(c.metricRows)} daily metric rows and retention curves for the aired episodes, so outcomes have numbers before and after each release. ${n(r.linkedItems)} of the items are held by at least one link.`,
+    '',
+    `**Where a request's time goes** (in-process, each read a trace request makes timed on its own over ${n(r.breakdown[0]?.micros.n ?? 0)} other items that links hold; µs per request):`,
+    '',
+    '| read | calls per request | mean | p99 |',
+    '|---|---|---|---|',
+    ...r.breakdown.map((b) => `| ${b.step} | ${b.calls.toFixed(2)} | ${b.micros.mean.toFixed(0)} | ${b.micros.p99.toFixed(0)} |`),
     '',
     '**Method.**',
     '- *In-process*: `itemTrace(deps, id, { outcomes: false })` from server/src/trace — exactly what the route calls by default — with the trace services the app makes (`createTraceServices`: the scene-heading cache over canonical snapshots, outcome caches), on a fresh storage connection. Each sample is one awaited call, timed with `performance.now()`, after 2,000 untimed warm-up traces of other random items (JIT, SQLite page cache). Uniform draws mostly hit items no link holds (one indexed look-up); the linked draws are the real work: the item\'s links with their cached samples, each distinct episode and revision read once, headings from the cache.',
