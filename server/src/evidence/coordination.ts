@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AuthorStats, CoordinationDetector, type CoordinationOptions } from '../analysis/coordination.js';
 import { itemFactsCursor } from '../storage/evidenceCommon.js';
 import type { ItemFacts, Storage } from '../storage/types.js';
@@ -22,6 +23,8 @@ async function* pages(storage: FactsStorage, seriesId: string, withText: boolean
     if (page.length === 0) return;
     yield page;
     after = itemFactsCursor(page[page.length - 1]!);
+    // SQLite reads synchronously: between pages, let the server answer requests (a million items take seconds).
+    await nextTurn();
   }
 }
 
