@@ -18,7 +18,7 @@
  * the app; --quiet-wait S, how long each phase may wait for a mostly idle
  * machine (default 180); --no-record only prints.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -88,8 +88,10 @@ function pools(file: string, total: number, seed: number) {
       .map((r) => r.item_id);
     const r = new Random(seed + 1);
     const draw = (n: number, from: () => number) => Array.from({ length: n }, () => String(from()));
+    const inRevisions = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM evidence_links WHERE revision_id IS NOT NULL').get()!.n;
     return {
       linkedCount: linked.length,
+      inRevisions,
       uniform: { warmup: draw(WARMUP, () => r.int(1, total)), timed: draw(SAMPLES, () => r.int(1, total)) },
       linked: { warmup: draw(WARMUP, () => r.pick(linked)), timed: draw(SAMPLES, () => r.pick(linked)) },
       aired: airedItems.length === 0 ? [] : draw(OUTCOME_SAMPLES + 20, () => r.pick(airedItems)),
@@ -199,11 +201,12 @@ export async function runTraceBench(argv: string[], record: boolean): Promise<vo
       cookie = await signIn(app.url, w.reviewer.email, w.reviewer.password);
       const probe = await fetch(`${app.url}/api/feedback/${ids.linked.timed[0]}/trace`, { headers: { cookie } });
       if (probe.status !== 200) throw new Error(`trace bench: a trace answered ${probe.status}: ${await probe.text()}`);
-      log(`HTTP: warm-up (3 s), then uniform and linked items, ${seconds} s each over ${connections} connections…`);
+      log(`HTTP: warm-up (3 s), then GET /api/auth/session, uniform and linked items, ${seconds} s each over ${connections} connections…`);
       await loadTrace(app.url, cookie, ids.uniform.warmup, { connections, seconds: 3, serverPid });
+      const session = await load(app.url, serverPid, [], () => '/api/auth/session');
       const httpUniform = await load(app.url, serverPid, ids.uniform.timed);
       const httpLinked = await load(app.url, serverPid, ids.linked.timed);
-      http = { bare, uniform: httpUniform, linked: httpLinked };
+      http = { bare, session, uniform: httpUniform, linked: httpLinked };
     } finally {
       await app.stop();
     }
@@ -216,6 +219,8 @@ export async function runTraceBench(argv: string[], record: boolean): Promise<vo
       world: w,
       buildSeconds: built ? buildSeconds : null,
       linkedItems: ids.linkedCount,
+      linksInRevisions: ids.inRevisions,
+      databaseBytes: statSync(file).size,
       logLevel,
       inProcess: { uniform, linked, withOutcomes },
       breakdown,

@@ -33,9 +33,12 @@ export interface TraceReport {
   buildSeconds: number | null;
   /** Items held by at least one link. */
   linkedItems: number;
+  /** Links attached to a revision. */
+  linksInRevisions: number;
+  databaseBytes: number;
   logLevel: string;
   inProcess: { uniform: InProcessResult; linked: InProcessResult; withOutcomes: InProcessResult };
-  http: { bare: HttpResult; uniform: HttpResult; linked: HttpResult };
+  http: { bare: HttpResult; session: HttpResult; uniform: HttpResult; linked: HttpResult };
   breakdown: BreakdownStep[];
 }
 
@@ -82,8 +85,27 @@ function httpRows(label: string, x: HttpResult): string[] {
   ];
 }
 
-function bareRow(x: HttpResult): string {
-  return `| &nbsp;&nbsp;reference, the machine's ceiling: a bare Fastify route answering a small JSON object, same load (${x.connections} connections, ${x.seconds} s${contention(x.othersCores, x.idleBefore)}): requests per second; p99; its CPU time per request | ${n(x.perSecond)} /s; ${ms(x.latency.p99)} ms; ${serverCpu(x)} | — | |`;
+function referenceRow(what: string, x: HttpResult): string {
+  return `| &nbsp;&nbsp;reference, ${what}, same load (${x.connections} connections, ${x.seconds} s${contention(x.othersCores, x.idleBefore)}): requests per second; p99; CPU time per request | ${n(x.perSecond)} /s; ${ms(x.latency.p99)} ms; ${serverCpu(x)} | — | |`;
+}
+
+/** What the figures say: which requirement holds, and where the time goes when one does not. */
+function reading(r: TraceReport): string[] {
+  const v = verdicts(r);
+  const { uniform, linked } = r.inProcess;
+  const step = (prefix: string) => r.breakdown.find((b) => b.step.startsWith(prefix));
+  const rev = step('revisions');
+  const item = step('feedback item');
+  const auth = ['session', 'user', 'membership'].reduce((sum, p) => sum + (step(p)?.micros.mean ?? 0), 0);
+  const app = r.http.linked.serverCpuMicros;
+  const floor = r.http.session.serverCpuMicros;
+  const bare = r.http.bare.serverCpuMicros;
+  const lines = [
+    `- **In-process** (p99 ${ms(uniform.latency.p99)} ms over all items, ${ms(linked.latency.p99)} ms over linked items; target 1 ms): ${v.inProcess ? 'met' : 'missed'}. A linked trace costs ${n(linked.cpuMicros)} µs of CPU on average and its median is ${ms(linked.latency.median)} ms, so the miss (if any) is in the tail. The largest read is \`getRevision\`${rev ? ` (${n(rev.micros.mean)} µs per request on average, p99 ${n(rev.micros.p99)} µs, ${rev.calls.toFixed(2)} revisions per trace)` : ''}: server/src/storage/sqlite/revisions.ts reads the whole revision — authors and events as JSON, and every link id of the revision (${n(r.linksInRevisions / Math.max(1, r.world.counts.revisions))} on average here) through \`json_group_array(… ORDER BY …)\`, which SQLite sorts in a temporary B-tree even though the covering index already has that order — while a trace shows only the revision's colour, status and release. Tails beyond p95 come from random page reads of a ${n(r.databaseBytes / 1024 ** 2)} MiB database through SQLite's 64 MB page cache and from other work on the machine.`,
+    `- **HTTP** (${n(r.http.uniform.perSecond)} and ${n(r.http.linked.perSecond)} traces/s, p99 ${ms(r.http.uniform.latency.p99)} and ${ms(r.http.linked.latency.p99)} ms; targets 5,000/s and 10 ms): ${v.throughput && v.httpP99 ? 'met' : 'missed'}. The app is CPU-bound on one core (Node runs it on one thread; autocannon takes the other core${r.http.linked.othersCores !== null ? `, and other processes took ${r.http.linked.othersCores.toFixed(2)} cores during the linked run` : ''}).${app !== null && floor !== null && bare !== null ? ` It spends ${n(app)} µs of CPU per linked trace, of which the trace itself (in-process) is about ${n(linked.cpuMicros)} µs; a signed-in GET /api/auth/session already costs ${n(floor)} µs and the bare Fastify route ${n(bare)} µs. 5,000 traces/s on one core leaves 200 µs per request for everything.` : ''} The reads before the trace are the guard's:${auth ? ` the session check (server/src/auth/service.ts: SHA-256 of the cookie's token, then session, user and membership reads, uncached: ${n(auth)} µs in-process)` : ''}${item ? ` and the series resolver of \`:itemId\` (server/src/plugins/feedback.ts → \`getFeedbackItem\`), which reads and parses the whole feedback item — text, segments, redactions — only to learn its series (${n(item.micros.mean)} µs, p99 ${n(item.micros.p99)} µs)` : ''}; then the security headers (helmet) and Fastify's hooks and serializer on every request.`,
+    '- **What would close the gap** (proposals; other helpers own these modules): (1) a light revision read for traces — id, colour, status and release, no link ids, events or authors — or at least the link ids read from the covering index in its order instead of re-sorted; (2) resolve `:itemId` to its series with a one-column read (`SELECT series_key … WHERE id = ?`) instead of the whole item; (3) cache the session → principal and the member role for a second or two; (4) measure again on a machine without other work — the bare ceiling row shows what this one could give at that moment.',
+  ];
+  return lines;
 }
 
 /** The `trace` section of docs/BENCHMARKS.md (markers added by recordSection). */
@@ -97,7 +119,7 @@ export function renderTraceSection(r: TraceReport): string {
   const overall = v.inProcess && v.throughput && v.httpP99 ? 'all three requirements met' : 'requirement missed — see the reading below';
   const build =
     r.buildSeconds === null
-      ? 'the world was reused from a kept data directory (`--data`)'
+      ? `the world was reused from a kept data directory (\`--data\`); building it had taken ${(w.seconds.items + w.seconds.links + w.seconds.revisions + w.seconds.metrics).toFixed(0)} s (items ${w.seconds.items.toFixed(0)} s, links and sets ${w.seconds.links.toFixed(0)} s, revisions ${w.seconds.revisions.toFixed(0)} s) on the busy machine`
       : `building it took ${r.buildSeconds.toFixed(0)} s (items ${w.seconds.items.toFixed(0)} s, links and sets ${w.seconds.links.toFixed(0)} s, revisions ${w.seconds.revisions.toFixed(0)} s, metrics ${w.seconds.metrics.toFixed(1)} s)`;
   return [
     '## Trace queries (issue 5)',
@@ -112,16 +134,21 @@ export function renderTraceSection(r: TraceReport): string {
     inProcessRow(`${n(r.inProcess.linked.latency.n)} items drawn uniformly from the ${n(r.linkedItems)} that links hold`, r.inProcess.linked),
     ...httpRows('items drawn uniformly from all', r.http.uniform),
     ...httpRows('items that links hold', r.http.linked),
-    bareRow(r.http.bare),
+    referenceRow("the machine's ceiling: a bare Fastify route answering a small JSON object", r.http.bare),
+    referenceRow("the app's floor for a signed-in request: GET /api/auth/session (security hooks, session check, no series guard, no trace)", r.http.session),
     `| &nbsp;&nbsp;reference: in-process \`itemTrace\` with \`outcomes=true\`, ${r.inProcess.withOutcomes.latency.n} items linked to an aired revision: p50 / p95 / p99 | ${pct(r.inProcess.withOutcomes.latency)} | — | |`,
     '',
-    `**World** (${build}): one series, ${w.size.episodes} episodes of ${w.size.scenes}–${w.size.scenes + 3} scenes; ${n(c.items)} generated feedback items (comments, danmaku, reposts, mentions over Douyin, Kuaishou and TikTok; ${n(c.coordinated)} of the coordinated burst flagged); ${n(c.links)} evidence links of 1–20 items each (${n(c.setLinks)} made from ${n(c.sets)} evidence sets of 5–15 items, plus up to 5 chosen items), a fifth of the picks from each episode's 200 most-discussed comments so some items sit in many links; states ${n(st.anchored)} anchored, ${n(st.drifted)} drifted, ${n(st['scene-only'])} scene-only, ${n(st.orphaned)} orphaned; ${n(c.revisions)} revisions (${s.aired} aired with ${c.releases} releases, ${s.approved} approved, ${s.rejected} rejected, ${s.proposed} proposed, ${s.draft} drafts), each with the real Yjs state and document of its script, about three quarters of the links attached to them; ${n(c.metricRows)} daily metric rows and retention curves for the aired episodes, so outcomes have numbers before and after each release. ${n(r.linkedItems)} of the items are held by at least one link.`,
+    `**World** (${build}): one series, ${w.size.episodes} episodes of ${w.size.scenes}–${w.size.scenes + 3} scenes; ${n(c.items)} generated feedback items (comments, danmaku, reposts, mentions over Douyin, Kuaishou and TikTok; ${n(c.coordinated)} of the coordinated burst flagged); ${n(c.links)} evidence links of 1–20 items each (${n(c.setLinks)} made from ${n(c.sets)} evidence sets of 5–15 items, plus up to 5 chosen items), a fifth of the picks from each episode's 200 most-discussed comments so some items sit in many links; states ${n(st.anchored)} anchored, ${n(st.drifted)} drifted, ${n(st['scene-only'])} scene-only, ${n(st.orphaned)} orphaned; ${n(c.revisions)} revisions (${s.aired} aired with ${c.releases} releases, ${s.approved} approved, ${s.rejected} rejected, ${s.proposed} proposed, ${s.draft} drafts), each with the real Yjs state and document of its script, ${n(r.linksInRevisions)} of the links attached to them; ${n(c.metricRows)} daily metric rows and retention curves for the aired episodes, so outcomes have numbers before and after each release. ${n(r.linkedItems)} of the items are held by at least one link.`,
     '',
     `**Where a request's time goes** (in-process, each read a trace request makes timed on its own over ${n(r.breakdown[0]?.micros.n ?? 0)} other items that links hold; µs per request):`,
     '',
     '| read | calls per request | mean | p99 |',
     '|---|---|---|---|',
     ...r.breakdown.map((b) => `| ${b.step} | ${b.calls.toFixed(2)} | ${b.micros.mean.toFixed(0)} | ${b.micros.p99.toFixed(0)} |`),
+    '',
+    '**Reading.**',
+    '',
+    ...reading(r),
     '',
     '**Method.**',
     '- *In-process*: `itemTrace(deps, id, { outcomes: false })` from server/src/trace — exactly what the route calls by default — with the trace services the app makes (`createTraceServices`: the scene-heading cache over canonical snapshots, outcome caches), on a fresh storage connection. Each sample is one awaited call, timed with `performance.now()`, after 2,000 untimed warm-up traces of other random items (JIT, SQLite page cache). Uniform draws mostly hit items no link holds (one indexed look-up); the linked draws are the real work: the item\'s links with their cached samples, each distinct episode and revision read once, headings from the cache.',
