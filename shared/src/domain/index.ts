@@ -1,4 +1,4 @@
+export * from './evidence.js';
 export * from './feedback.js';
 export * from './permissions.js';
 export * from './types.js';
-export * from './evidence.js';
