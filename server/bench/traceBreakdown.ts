@@ -59,11 +59,11 @@ export async function traceBreakdown(
     await timed('session by token hash (hash + read)', () => storage.getSessionByTokenHash(tokenHash(token)));
     await timed('user of the session', () => storage.getUser(reviewer.id));
     await timed('membership (role in the series)', () => storage.getMembership(seriesId, reviewer.id));
-    await timed('feedback item, for its series (route guard)', () => storage.getFeedbackItem(id));
+    await timed("item's series (route guard: seriesOfFeedbackItem)", () => storage.seriesOfFeedbackItem(id));
     const links = await timed('links of the item (listLinksOfItem)', () => storage.listLinksOfItem(id));
     const revisions = [...new Set(links.flatMap((l) => (l.revisionId ? [l.revisionId] : [])))];
     const episodes = [...new Set(links.map((l) => l.episodeId))];
-    await timed('revisions, each distinct one (getRevision)', () => Promise.all(revisions.map((r) => storage.getRevision(r))), revisions.length);
+    await timed('revision heads, each distinct one (getRevisionHead)', () => Promise.all(revisions.map((r) => storage.getRevisionHead(r))), revisions.length);
     await timed('episodes, each distinct one (getEpisode)', () => Promise.all(episodes.map((e) => storage.getEpisode(e))), episodes.length);
     await timed('scene headings (cache)', () => Promise.all(episodes.map((e) => headings.of(e))), episodes.length);
   }

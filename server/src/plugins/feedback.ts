@@ -18,7 +18,7 @@ export interface FeedbackOptions {
 export function feedbackSeriesResolvers(storage: Storage): SeriesResolver[] {
   return [
     { param: 'importId', entity: 'import', seriesOf: async (id) => (await storage.getImportJob(id))?.seriesId ?? null },
-    { param: 'itemId', entity: 'feedback item', seriesOf: async (id) => (await storage.getFeedbackItem(id))?.seriesId ?? null },
+    { param: 'itemId', entity: 'feedback item', seriesOf: (id) => storage.seriesOfFeedbackItem(id) },
   ];
 }
 

@@ -18,7 +18,7 @@ export interface TraceOptions {
 
 /** A revision belongs to its series (for the route guard of `/api/revisions/:revisionId/...`). */
 export function revisionSeriesResolvers(storage: Storage): SeriesResolver[] {
-  return [{ param: 'revisionId', entity: 'revision', seriesOf: async (id) => (await storage.getRevision(id))?.seriesId ?? null }];
+  return [{ param: 'revisionId', entity: 'revision', seriesOf: async (id) => (await storage.getRevisionHead(id))?.seriesId ?? null }];
 }
 
 const READ = { access: { kind: 'series', action: 'series.read' } } as const;

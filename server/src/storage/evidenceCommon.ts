@@ -15,7 +15,7 @@ import {
 } from '@loopline/shared';
 import { StorageConflictError } from './common.js';
 import { feedbackRowId } from './feedbackCommon.js';
-import type { Storage } from './types.js';
+import type { RevisionHead, Storage } from './types.js';
 
 /**
  * Rules the SQLite and PostgreSQL evidence storage share (issue 5): how rows
@@ -51,6 +51,7 @@ export type RevisionStorage = Pick<
   Storage,
   | 'createRevision'
   | 'getRevision'
+  | 'getRevisionHead'
   | 'listRevisions'
   | 'listSeriesRevisions'
   | 'getRevisionContent'
@@ -252,6 +253,10 @@ export interface AggregatedRevision extends RevisionRecord {
   authors: { user_id: string; name: string | null }[];
   events: { status: string; by_id: string; by_name: string | null; at: string; comment: string }[];
   link_ids: string[];
+}
+
+export function toRevisionHead(r: RevisionRecord): RevisionHead {
+  return { id: r.id, seriesId: r.series_id, episodeId: r.episode_id, number: r.number, colour: r.colour, status: r.status as RevisionStatus, release: r.release };
 }
 
 export function toRevision(r: AggregatedRevision): Revision {

@@ -93,6 +93,13 @@ export interface RevisionContent {
   doc: unknown;
 }
 
+/**
+ * What a trace shows of a revision [TR5]: no authors, events or link ids, so
+ * reading it is one indexed row (with its release) however many links the
+ * revision carries.
+ */
+export type RevisionHead = Pick<Revision, 'id' | 'seriesId' | 'episodeId' | 'number' | 'colour' | 'status' | 'release'>;
+
 /** A feedback item as statistics need it (sample, audit, outcome). */
 export interface ItemFacts {
   id: string;

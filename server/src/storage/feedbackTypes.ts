@@ -164,6 +164,7 @@ export type FeedbackStorage = Pick<
   | 'insertFeedbackBatch'
   | 'searchFeedback'
   | 'getFeedbackItem'
+  | 'seriesOfFeedbackItem'
   | 'getFeedbackDetail'
   | 'countFeedback'
   | 'danmakuDensity'

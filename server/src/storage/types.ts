@@ -21,6 +21,7 @@ import type {
   NewEvidenceSet,
   NewRevision,
   RevisionContent,
+  RevisionHead,
   RevisionTransition,
 } from './evidenceTypes.js';
 import type {
@@ -293,6 +294,8 @@ export interface Storage {
   /** One page of a series' feedback with the exact number of matches [FB9]. Throws RangeError for a malformed cursor. */
   searchFeedback(filter: FeedbackFilter): Promise<FeedbackPage>;
   getFeedbackItem(id: string): Promise<FeedbackItem | null>;
+  /** The series of an item, read alone (the route guard's question; null when unknown or malformed) [TR5]. */
+  seriesOfFeedbackItem(id: string): Promise<string | null>;
   /** The item with its parent, replies and the author's item count [FB10]. */
   getFeedbackDetail(id: string): Promise<FeedbackDetail | null>;
   /** How many items a series holds (a cached count, exact). */
@@ -406,6 +409,8 @@ export interface Storage {
    */
   createRevision(input: NewRevision): Promise<Revision>;
   getRevision(id: string): Promise<Revision | null>;
+  /** The revision's head (as getRevision, without authors, events and link ids) [TR5]. */
+  getRevisionHead(id: string): Promise<RevisionHead | null>;
   /** By number, oldest first. */
   listRevisions(episodeId: string): Promise<Revision[]>;
   /** Every revision of a series, newest first (audit). */

@@ -9,7 +9,7 @@ import type {
   TraceLink,
   TraceRevision,
 } from '@loopline/shared';
-import type { Storage } from '../storage/types.js';
+import type { RevisionHead, Storage } from '../storage/types.js';
 import type { SceneHeadings } from './headings.js';
 
 /**
@@ -20,7 +20,7 @@ import type { SceneHeadings } from './headings.js';
  * asked for, by the caller's `outcomesOf` [TR5].
  */
 
-export type TraceStorage = Pick<Storage, 'listLinksOfItem' | 'listLinks' | 'getEpisode' | 'getRevision'>;
+export type TraceStorage = Pick<Storage, 'listLinksOfItem' | 'listLinks' | 'getEpisode' | 'getRevision' | 'getRevisionHead'>;
 
 export interface TraceDeps {
   storage: TraceStorage;
@@ -29,10 +29,10 @@ export interface TraceDeps {
   outcomesOf: (revisions: readonly Revision[]) => Promise<RevisionOutcome[]>;
 }
 
-/** One request's reads of episodes and revisions, each id read once. */
+/** One request's reads of episodes and revision heads, each id read once. */
 class Reads {
   private readonly episodes = new Map<string, Promise<Episode | null>>();
-  private readonly revisions = new Map<string, Promise<Revision | null>>();
+  private readonly revisions = new Map<string, Promise<RevisionHead | null>>();
   constructor(private readonly storage: TraceStorage) {}
 
   episode(id: string): Promise<Episode | null> {
@@ -44,10 +44,10 @@ class Reads {
     return p;
   }
 
-  revision(id: string): Promise<Revision | null> {
+  revision(id: string): Promise<RevisionHead | null> {
     let p = this.revisions.get(id);
     if (!p) {
-      p = this.storage.getRevision(id);
+      p = this.storage.getRevisionHead(id);
       this.revisions.set(id, p);
     }
     return p;
@@ -55,7 +55,7 @@ class Reads {
 }
 
 /** A revision as a trace names it. */
-export function traceRevision(revision: Revision, episodeNumber: number): TraceRevision {
+export function traceRevision(revision: RevisionHead, episodeNumber: number): TraceRevision {
   return {
     id: revision.id,
     episodeId: revision.episodeId,
@@ -74,9 +74,9 @@ export function traceHeading(link: EvidenceLink, now: ReadonlyMap<string, string
 }
 
 /** A revision with an outcome to show: aired, or at least tied to a release. */
-export const hasOutcome = (revision: Revision): boolean => revision.status === 'aired' || revision.release !== null;
+export const hasOutcome = (revision: RevisionHead): boolean => revision.status === 'aired' || revision.release !== null;
 
-async function traceLink(deps: TraceDeps, reads: Reads, link: EvidenceLink): Promise<{ trace: TraceLink; revision: Revision | null }> {
+async function traceLink(deps: TraceDeps, reads: Reads, link: EvidenceLink): Promise<{ trace: TraceLink; revision: RevisionHead | null }> {
   const [episode, headings, revision] = await Promise.all([
     reads.episode(link.episodeId),
     deps.headings.of(link.episodeId),
@@ -107,9 +107,11 @@ export async function itemTrace(deps: TraceDeps, itemId: string, opts: { outcome
   const traced = await Promise.all(links.map((link) => traceLink(deps, reads, link)));
   const outcomes: Record<string, RevisionOutcome> = {};
   if (opts.outcomes) {
-    const aired = new Map<string, Revision>();
-    for (const { revision } of traced) if (revision && hasOutcome(revision)) aired.set(revision.id, revision);
-    const computed = await deps.outcomesOf([...aired.values()]);
+    const aired = new Set<string>();
+    for (const { revision } of traced) if (revision && hasOutcome(revision)) aired.add(revision.id);
+    // Outcomes need the whole revision; only the aired ones are read in full.
+    const revisions = await Promise.all([...aired].map((id) => deps.storage.getRevision(id)));
+    const computed = await deps.outcomesOf(revisions.filter((r): r is Revision => r !== null));
     for (const outcome of computed) outcomes[outcome.revisionId] = outcome;
   }
   return { itemId, links: traced.map((t) => t.trace), outcomes };

@@ -81,6 +81,8 @@ export function feedbackContract(storage: StorageRef): void {
       const { contentHash: _h, searchText: _s, ...domain } = stored;
       expect(first.items[1]).toEqual({ ...domain, id: expect.stringMatching(/^\d+$/), coordinated: false });
       expect(await storage().getFeedbackItem(first.items[1]!.id)).toEqual(first.items[1]);
+      // [TR12] the route guard's one-column read
+      expect(await storage().seriesOfFeedbackItem(first.items[1]!.id)).toBe(seriesId);
       const second = await storage().searchFeedback({ seriesId, limit: 2, cursor: first.nextCursor });
       expect(texts(second)).toEqual(['comment 2', 'comment 1']);
       const third = await storage().searchFeedback({ seriesId, limit: 2, cursor: second.nextCursor });
@@ -213,6 +215,8 @@ export function feedbackContract(storage: StorageRef): void {
       expect(await storage().getFeedbackDetail('999999')).toBeNull();
       expect(await storage().getFeedbackDetail('not-a-number')).toBeNull();
       expect(await storage().getFeedbackItem('-1')).toBeNull();
+      expect(await storage().seriesOfFeedbackItem('999999')).toBeNull();
+      expect(await storage().seriesOfFeedbackItem('not-a-number')).toBeNull();
     });
 
     it('[FB12] danmaku density per second, per platform or summed', async () => {

@@ -1,4 +1,5 @@
-import { REVISION_STATUSES, REVISION_TRANSITIONS, type RevisionStatus } from '@loopline/shared';
+import { randomUUID } from 'node:crypto';
+import { REVISION_STATUSES, REVISION_TRANSITIONS, type Revision, type RevisionStatus } from '@loopline/shared';
 import { describe, expect, it } from 'vitest';
 import { StorageConflictError, StorageNotFoundError } from '../../src/storage/common.js';
 import type { StorageRef } from './contract.js';
@@ -170,6 +171,21 @@ export function revisionContract(storage: StorageRef): void {
       await expect(
         storage().transitionRevision({ revisionId: next.id, to: 'aired', releaseId: release.id, event: { byId: w.showrunner.id, at: AT, comment: '' } }),
       ).rejects.toBeInstanceOf(StorageConflictError);
+    });
+
+    it('[TR12] a revision head is the revision without authors, events or links, its release included; unknown ids are null', async () => {
+      const w = await world();
+      const link = await w.link({ itemIds: pick(await w.items([{ n: 1 }]), 1) });
+      const revision = await storage().createRevision(revisionInput(w, [link.id]));
+      const headOf = ({ id, seriesId, episodeId, number, colour, status, release }: Revision) => ({ id, seriesId, episodeId, number, colour, status, release });
+      expect(await storage().getRevisionHead(revision.id)).toEqual(headOf(revision));
+      await bringTo(w, revision.id, 'approved');
+      const release = await storage().createRelease({ seriesId: w.seriesId, episodeId: w.e1, platform: 'kuaishou', airedAt: AT });
+      const aired = await storage().transitionRevision({ revisionId: revision.id, to: 'aired', releaseId: release.id, event: { byId: w.showrunner.id, at: AT, comment: '' } });
+      const head = await storage().getRevisionHead(revision.id);
+      expect(head).toEqual(headOf(aired!));
+      expect(head?.release?.platform).toBe('kuaishou');
+      expect(await storage().getRevisionHead(randomUUID())).toBeNull();
     });
 
     it('[RV19] audit thresholds are kept per series; none stored reads as null', async () => {

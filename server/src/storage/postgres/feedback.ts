@@ -160,6 +160,12 @@ export function postgresFeedback(pool: Pool): FeedbackStorage {
       const [row] = await rows(`SELECT ${FEEDBACK_COLUMNS} FROM feedback_items WHERE id = $1`, [rowId]);
       return row ? toFeedbackItem(row) : null;
     },
+    async seriesOfFeedbackItem(id) {
+      const rowId = feedbackRowId(id);
+      if (rowId === null) return null;
+      const res = await pool.query<{ series_id: string }>('SELECT series_id FROM feedback_items WHERE id = $1', [rowId]);
+      return res.rows[0]?.series_id ?? null;
+    },
     async getFeedbackDetail(id) {
       const rowId = feedbackRowId(id);
       if (rowId === null) return null;

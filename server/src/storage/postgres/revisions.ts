@@ -2,51 +2,62 @@ import { randomUUID } from 'node:crypto';
 import type { Release, RevisionStatus } from '@loopline/shared';
 import type { Pool, PoolClient } from 'pg';
 import { asBuffer, nowIso, ownBytes, StorageConflictError, StorageNotFoundError } from '../common.js';
-import { checkTransition, type RevisionRecord, type RevisionStorage, revisionAuthors, toRevision } from '../evidenceCommon.js';
+import { checkTransition, type RevisionRecord, type RevisionStorage, revisionAuthors, toRevision, toRevisionHead } from '../evidenceCommon.js';
 import type { NewRevision, RevisionTransition } from '../types.js';
 import { inTransaction, parentMustExist } from './tx.js';
 
-/** A revision row with its release, authors, events and links aggregated as JSON (one round trip per read). */
-interface RawRevision extends Omit<RevisionRecord, 'created_at' | 'release'> {
+/** A revision row with its release's columns (prefixed `rel_`, null when it has none). */
+interface RawHead extends Omit<RevisionRecord, 'created_at' | 'release'> {
   created_at: Date;
   rel_id: string | null;
   rel_platform: string | null;
   rel_aired_at: Date | null;
   rel_revision_id: string | null;
   rel_created_at: Date | null;
+}
+
+/** …with its authors, events and links aggregated as JSON (one round trip per read). */
+interface RawRevision extends RawHead {
   authors: { user_id: string; name: string | null }[];
   events: { status: string; by_id: string; by_name: string | null; at: string; comment: string }[];
   link_ids: string[];
 }
 
-const REVISION_SELECT = `SELECT r.id, r.series_id, r.episode_id, r.number, r.colour, r.summary, r.status, r.scene_count,
+const HEAD_COLUMNS = `r.id, r.series_id, r.episode_id, r.number, r.colour, r.summary, r.status, r.scene_count,
     r.runtime_seconds, r.created_at, rel.id AS rel_id, rel.platform AS rel_platform, rel.aired_at AS rel_aired_at,
-    rel.revision_id AS rel_revision_id, rel.created_at AS rel_created_at,
+    rel.revision_id AS rel_revision_id, rel.created_at AS rel_created_at`;
+const FROM_REVISIONS = 'FROM revisions r LEFT JOIN releases rel ON rel.id = r.release_id';
+
+const REVISION_SELECT = `SELECT ${HEAD_COLUMNS},
     (SELECT coalesce(json_agg(json_build_object('user_id', a.user_id, 'name', u.display_name) ORDER BY a.ord), '[]')
        FROM revision_authors a LEFT JOIN users u ON u.id = a.user_id WHERE a.revision_id = r.id) AS authors,
     (SELECT coalesce(json_agg(json_build_object('status', e.status, 'by_id', e.by_id, 'by_name', u.display_name, 'at', e.at,
        'comment', e.comment) ORDER BY e.seq), '[]')
        FROM revision_events e LEFT JOIN users u ON u.id = e.by_id WHERE e.revision_id = r.id) AS events,
     (SELECT coalesce(json_agg(l.id ORDER BY l.created_at, l.key), '[]') FROM evidence_links l WHERE l.revision_id = r.id) AS link_ids
-  FROM revisions r LEFT JOIN releases rel ON rel.id = r.release_id`;
+  ${FROM_REVISIONS}`;
+
+function recordOf(r: RawHead): RevisionRecord {
+  const release: Release | null =
+    r.rel_id === null
+      ? null
+      : {
+          id: r.rel_id,
+          seriesId: r.series_id,
+          episodeId: r.episode_id,
+          platform: r.rel_platform!,
+          airedAt: r.rel_aired_at!.toISOString(),
+          revisionId: r.rel_revision_id,
+          createdAt: r.rel_created_at!.toISOString(),
+        };
+  return { ...r, created_at: r.created_at.toISOString(), release };
+}
 
 function toRevisions(rows: RawRevision[]) {
   return rows.map((r) => {
-    const release: Release | null =
-      r.rel_id === null
-        ? null
-        : {
-            id: r.rel_id,
-            seriesId: r.series_id,
-            episodeId: r.episode_id,
-            platform: r.rel_platform!,
-            airedAt: r.rel_aired_at!.toISOString(),
-            revisionId: r.rel_revision_id,
-            createdAt: r.rel_created_at!.toISOString(),
-          };
     // json_build_object writes timestamptz as ISO with an offset: normalize to the API's form.
     const events = r.events.map((e) => ({ ...e, at: new Date(e.at).toISOString() }));
-    return toRevision({ ...r, created_at: r.created_at.toISOString(), release, events });
+    return toRevision({ ...recordOf(r), authors: r.authors, events, link_ids: r.link_ids });
   });
 }
 
@@ -115,6 +126,10 @@ export function postgresRevisions(pool: Pool): RevisionStorage {
       return (await getRevision(id))!;
     },
     getRevision,
+    async getRevisionHead(id) {
+      const [row] = (await pool.query<RawHead>(`SELECT ${HEAD_COLUMNS} ${FROM_REVISIONS} WHERE r.id = $1`, [id])).rows;
+      return row ? toRevisionHead(recordOf(row)) : null;
+    },
     async listRevisions(episodeId) {
       return toRevisions((await pool.query<RawRevision>(`${REVISION_SELECT} WHERE r.episode_id = $1 ORDER BY r.number`, [episodeId])).rows);
     },

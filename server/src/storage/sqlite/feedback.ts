@@ -58,6 +58,9 @@ export function sqliteFeedback(db: Database.Database, samples: SqliteSamples): F
     dropEmptyDensity: db.prepare('DELETE FROM danmaku_density WHERE series_id = ? AND n <= 0'),
     get: db.prepare<[number], FeedbackRow>(`SELECT ${FEEDBACK_COLUMNS_I} FROM feedback_items i WHERE i.id = ?`),
     key: db.prepare<[number], { series_key: number }>('SELECT series_key FROM feedback_items WHERE id = ?'),
+    seriesOf: db.prepare<[number], { series_id: string }>(
+      'SELECT s.series_id FROM feedback_items i JOIN feedback_series s ON s.key = i.series_key WHERE i.id = ?',
+    ),
     parent: db.prepare<[number, string, string], FeedbackRow>(
       `SELECT ${FEEDBACK_COLUMNS_I} FROM feedback_items i WHERE i.series_key = ? AND i.platform = ? AND i.external_id = ?`,
     ),
@@ -208,6 +211,10 @@ export function sqliteFeedback(db: Database.Database, samples: SqliteSamples): F
       const rowId = feedbackRowId(id);
       const row = rowId === null ? undefined : s.get.get(rowId);
       return row ? toFeedbackItem(row) : null;
+    },
+    async seriesOfFeedbackItem(id) {
+      const rowId = feedbackRowId(id);
+      return (rowId === null ? undefined : s.seriesOf.get(rowId))?.series_id ?? null;
     },
     async getFeedbackDetail(id) {
       const rowId = feedbackRowId(id);

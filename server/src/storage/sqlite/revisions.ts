@@ -2,38 +2,45 @@ import { randomUUID } from 'node:crypto';
 import type { Release, RevisionStatus } from '@loopline/shared';
 import type Database from 'better-sqlite3';
 import { asBuffer, nowIso, ownBytes, StorageConflictError, StorageNotFoundError } from '../common.js';
-import { checkTransition, type RevisionRecord, type RevisionStorage, revisionAuthors, toRevision } from '../evidenceCommon.js';
+import { checkTransition, type RevisionRecord, type RevisionStorage, revisionAuthors, toRevision, toRevisionHead } from '../evidenceCommon.js';
 import type { NewRevision, RevisionTransition } from '../types.js';
 
-/** A revision row with its release's columns (prefixed `rel_`, null when it has none) and its lists as JSON text. */
-interface RawRevision extends Omit<RevisionRecord, 'release'> {
+/** A revision row with its release's columns (prefixed `rel_`, null when it has none). */
+interface RawHead extends Omit<RevisionRecord, 'release'> {
   rel_id: string | null;
   rel_platform: string | null;
   rel_aired_at: string | null;
   rel_revision_id: string | null;
   rel_created_at: string | null;
+}
+
+/** …with its lists as JSON text. */
+interface RawRevision extends RawHead {
   authors: string;
   events: string;
   link_ids: string;
 }
+
+const HEAD_COLUMNS = `r.id, r.series_id, r.episode_id, r.number, r.colour, r.summary, r.status, r.scene_count,
+    r.runtime_seconds, r.created_at, rel.id AS rel_id, rel.platform AS rel_platform, rel.aired_at AS rel_aired_at,
+    rel.revision_id AS rel_revision_id, rel.created_at AS rel_created_at`;
+const FROM_REVISIONS = 'FROM revisions r LEFT JOIN releases rel ON rel.id = r.release_id';
 
 /**
  * One statement reads revisions with their release, authors, events and link
  * ids: the link ids come off the covering index (migration 7), aggregated in
  * the database, so a revision with many links costs one row, not one per link [TR10].
  */
-const REVISION_SELECT = `SELECT r.id, r.series_id, r.episode_id, r.number, r.colour, r.summary, r.status, r.scene_count,
-    r.runtime_seconds, r.created_at, rel.id AS rel_id, rel.platform AS rel_platform, rel.aired_at AS rel_aired_at,
-    rel.revision_id AS rel_revision_id, rel.created_at AS rel_created_at,
+const REVISION_SELECT = `SELECT ${HEAD_COLUMNS},
     (SELECT json_group_array(json_object('user_id', a.user_id, 'name', u.display_name) ORDER BY a.ord)
        FROM revision_authors a LEFT JOIN users u ON u.id = a.user_id WHERE a.revision_id = r.id) AS authors,
     (SELECT json_group_array(json_object('status', e.status, 'by_id', e.by_id, 'by_name', u.display_name, 'at', e.at,
        'comment', e.comment) ORDER BY e.seq)
        FROM revision_events e LEFT JOIN users u ON u.id = e.by_id WHERE e.revision_id = r.id) AS events,
     (SELECT json_group_array(l.id ORDER BY l.created_at, l.key) FROM evidence_links l WHERE l.revision_id = r.id) AS link_ids
-  FROM revisions r LEFT JOIN releases rel ON rel.id = r.release_id`;
+  ${FROM_REVISIONS}`;
 
-function toRevisionOf(r: RawRevision) {
+function recordOf(r: RawHead): RevisionRecord {
   const release: Release | null =
     r.rel_id === null
       ? null
@@ -46,7 +53,11 @@ function toRevisionOf(r: RawRevision) {
           revisionId: r.rel_revision_id,
           createdAt: r.rel_created_at!,
         };
-  return toRevision({ ...r, release, authors: JSON.parse(r.authors), events: JSON.parse(r.events), link_ids: JSON.parse(r.link_ids) });
+  return { ...r, release };
+}
+
+function toRevisionOf(r: RawRevision) {
+  return toRevision({ ...recordOf(r), authors: JSON.parse(r.authors), events: JSON.parse(r.events), link_ids: JSON.parse(r.link_ids) });
 }
 
 /** Revisions, their workflow and audit settings over one SQLite connection (issue 5). */
@@ -56,6 +67,7 @@ export function sqliteRevisions(db: Database.Database): RevisionStorage {
     episode: db.prepare<[string], RawRevision>(`${REVISION_SELECT} WHERE r.episode_id = ? ORDER BY r.number`),
     series: db.prepare<[string], RawRevision>(`${REVISION_SELECT} WHERE r.series_id = ? ORDER BY r.created_at DESC, r.rowid DESC`),
   };
+  const head = db.prepare<[string], RawHead>(`SELECT ${HEAD_COLUMNS} ${FROM_REVISIONS} WHERE r.id = ?`);
 
   const s = {
     episodeSeries: db.prepare<[string], { series_id: string }>('SELECT series_id FROM episodes WHERE id = ?'),
@@ -162,6 +174,10 @@ export function sqliteRevisions(db: Database.Database): RevisionStorage {
     },
     async getRevision(id) {
       return getRevision(id);
+    },
+    async getRevisionHead(id) {
+      const row = head.get(id);
+      return row ? toRevisionHead(recordOf(row)) : null;
     },
     async listRevisions(episodeId) {
       return read('episode', episodeId);
