@@ -159,7 +159,7 @@ test('[FB2][UF10][CO15][UE1][UE2][UE3][UE4][UE5][UE6][UE9][UR1][UR2][UR4][UR7][U
     await expect(preview).toHaveAttribute('data-viewers', String(TWINS_VIEWERS));
     await expect(preview).toHaveAttribute('data-coordinated', String(BURST));
     await expect(preview).toHaveAttribute('data-exact', 'true');
-    await expect(preview).toHaveText(`${EVIDENCE} 条提及 · ${TWINS_VIEWERS} 位不同观众 · ${BURST} 条疑似刷量`);
+    await expect(preview).toHaveText(`${EVIDENCE} 条提及 · ${TWINS_VIEWERS} 位独立观众 · ${BURST} 条疑似刷量`);
     await choose(dialog.getByTestId('evidence-episode-picker'), /^第5集/);
     const scenePicker = dialog.getByTestId('evidence-scene-picker');
     await expect(scenePicker.locator(`option[value="${SCENE}"]`)).toHaveText('5-2 日 内 顾家老宅');
@@ -285,7 +285,7 @@ test('[FB2][UF10][CO15][UE1][UE2][UE3][UE4][UE5][UE6][UE9][UR1][UR2][UR4][UR7][U
     // The burst is shown as such and its accounts are not among the viewers.
     await expect(evidence.getByTestId('evidence-sample')).toHaveAttribute('data-mentions', String(EVIDENCE));
     await expect(evidence.getByTestId('evidence-sample')).toHaveAttribute('data-viewers', String(TWINS_VIEWERS));
-    await expect(evidence.getByTestId('evidence-sample')).toContainText(`${EVIDENCE} 次提及 · ${TWINS_VIEWERS} 位独立观众 · ${BURST} 条疑似刷量`);
+    await expect(evidence.getByTestId('evidence-sample')).toContainText(`${EVIDENCE} 条提及 · ${TWINS_VIEWERS} 位独立观众 · ${BURST} 条疑似刷量`);
 
     await card.getByTestId('revision-comment').fill(APPROVAL);
     const approved = page.waitForResponse((r) => r.url().endsWith(`/api/revisions/${blueId}/approve`));

@@ -121,7 +121,7 @@ const zh: Labels = {
   sceneGone: '场次已删除，原标题',
   sample: '样本',
   mentions: '提及',
-  distinctViewers: '不同观众',
+  distinctViewers: '独立观众',
   coordinated: '疑似刷量',
   topSegment: '最大分群',
   noSegment: '无分群数据',

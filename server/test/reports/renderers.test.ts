@@ -42,9 +42,9 @@ describe('HTML report', () => {
     for (const author of ['v-3f2a91', 'v-77c0d2', 'v-0bad00', 'v-e1e1e1']) expect(text).toContain(author);
     expect(text).toContain('观众原话（化名；显示 128 条中的 3 条）');
     // Sample sizes: per link, per scene (union) and for the whole report.
-    expect(text).toContain('样本: 提及 128 · 不同观众 97 · 疑似刷量 4 · 最大分群 paying=yes 55%');
-    expect(text).toContain('样本: 提及 140 · 不同观众 106 · 疑似刷量 4 · 最大分群 paying=yes 52%');
-    expect(text).toContain('样本: 提及 180 · 不同观众 140');
+    expect(text).toContain('样本: 提及 128 · 独立观众 97 · 疑似刷量 4 · 最大分群 paying=yes 55%');
+    expect(text).toContain('样本: 提及 140 · 独立观众 106 · 疑似刷量 4 · 最大分群 paying=yes 52%');
+    expect(text).toContain('样本: 提及 180 · 独立观众 140');
     expect(text).toContain('此改动没有关联证据。');
     // Evidence on a scene the revision left alone.
     expect(text).toContain('未改动场次上的证据');
@@ -99,7 +99,7 @@ describe('PDF report', () => {
       '双胞胎出现在门口。',
       ...Object.values(QUOTES),
       'v-3f2a91',
-      '样本:提及128·不同观众97·疑似刷量4·最大分群paying=yes55%',
+      '样本:提及128·独立观众97·疑似刷量4·最大分群paying=yes55%',
       '完播率41.2%48.7%43.0%+7.5pp',
       '同意，证据充分',
     ];

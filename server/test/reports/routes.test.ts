@@ -48,7 +48,7 @@ describe('revision report download', () => {
       expect(html).toContain(`<p>双胞胎在哪里 b${i}</p>`);
       expect(html).toContain(`viewer-b${i} · douyin`);
     }
-    expect(html).toContain('样本: 提及 <b>5</b> · 不同观众 <b>5</b> · 疑似刷量 <b>0</b> · 最大分群 paying=yes 100%');
+    expect(html).toContain('样本: 提及 <b>5</b> · 独立观众 <b>5</b> · 疑似刷量 <b>0</b> · 最大分群 paying=yes 100%');
     // d changed with no evidence; Lc asked about c, which Blue left alone.
     expect(html).toContain('此改动没有关联证据。');
     expect(html).toContain('未改动场次上的证据');
@@ -111,7 +111,7 @@ describe('episode report download', () => {
     const html = res.body;
     expect(html).toContain(`<h3>${HEADINGS.x}<span class="badge changed">修改</span></h3>`);
     // Storage counts distinct viewers without the coordinated accounts: 20 genuine viewers behind 80 items.
-    expect(html).toContain('样本: 提及 <b>80</b> · 不同观众 <b>20</b> · 疑似刷量 <b>60</b>');
+    expect(html).toContain('样本: 提及 <b>80</b> · 独立观众 <b>20</b> · 疑似刷量 <b>60</b>');
     expect(html).toContain('观众原话（化名；显示 80 条中的 5 条）');
     expect(html.match(/<blockquote>/g)).toHaveLength(5);
   });

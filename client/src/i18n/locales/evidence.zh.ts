@@ -8,9 +8,9 @@ export const evidenceZh: typeof evidenceEn = {
     selectItem: '选中以链接',
     sample: {
       mentions: '{{count}} 条提及',
-      viewers: '{{count}} 位不同观众',
-      viewersAtLeast: '至少 {{count}} 位不同观众（已加载部分）',
-      viewersLater: '不同观众数在链接时统计',
+      viewers: '{{count}} 位独立观众',
+      viewersAtLeast: '至少 {{count}} 位独立观众（已加载部分）',
+      viewersLater: '独立观众数在链接时统计',
       coordinated: '{{count}} 条疑似刷量',
     },
     state: {

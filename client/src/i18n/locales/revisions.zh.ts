@@ -133,7 +133,7 @@ export const revisionsZh: typeof revisionsEn = {
       html: 'HTML',
       pdf: 'PDF',
     },
-    sample: '{{mentions}} 次提及 · {{viewers}} 位独立观众',
+    sample: '{{mentions}} 条提及 · {{viewers}} 位独立观众',
     coordinated: '{{count}} 条疑似刷量',
     topSegment: '{{share}} 为 {{segment}}',
     weight: '权重 {{weight}}',
