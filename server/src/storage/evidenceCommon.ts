@@ -255,6 +255,31 @@ export interface AggregatedRevision extends RevisionRecord {
   link_ids: string[];
 }
 
+/** A revision row's release columns, joined with the prefix `rel_` (all null when it has none); times as ISO text. */
+export interface JoinedRelease {
+  series_id: string;
+  episode_id: string;
+  rel_id: string | null;
+  rel_platform: string | null;
+  rel_aired_at: string | null;
+  rel_revision_id: string | null;
+  rel_created_at: string | null;
+}
+
+/** The release a revision row joined, or null. */
+export function joinedRelease(r: JoinedRelease): Release | null {
+  if (r.rel_id === null) return null;
+  return {
+    id: r.rel_id,
+    seriesId: r.series_id,
+    episodeId: r.episode_id,
+    platform: r.rel_platform!,
+    airedAt: r.rel_aired_at!,
+    revisionId: r.rel_revision_id,
+    createdAt: r.rel_created_at!,
+  };
+}
+
 export function toRevisionHead(r: RevisionRecord): RevisionHead {
   return { id: r.id, seriesId: r.series_id, episodeId: r.episode_id, number: r.number, colour: r.colour, status: r.status as RevisionStatus, release: r.release };
 }

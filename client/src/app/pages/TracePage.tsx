@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { getEpisode, listEpisodes } from '../../api/episodes';
+import { listEpisodes } from '../../api/episodes';
 import { getFeedbackItem } from '../../api/feedback';
 import { getSeries } from '../../api/series';
 import { SafeText } from '../../features/inbox/SafeText';
@@ -9,6 +9,7 @@ import { ItemTraceView } from '../../features/trace/ItemTraceView';
 import { SceneTraceView } from '../../features/trace/SceneTraceView';
 import { useResource } from '../../ui/useResource';
 import { useBreadcrumbs } from '../breadcrumbs';
+import { useEpisodeTrail } from './episodeTrail';
 
 /**
  * Route `/trace/item/:itemId`: a feedback item, then where it led — links,
@@ -45,20 +46,7 @@ export function ItemTracePage() {
 export function SceneTracePage() {
   const { episodeId = '', sceneId = '' } = useParams();
   const { t } = useTranslation('app');
-  const loader = useCallback(async (signal: AbortSignal) => {
-    const episode = await getEpisode(episodeId, signal);
-    return { episode, series: await getSeries(episode.seriesId, signal) };
-  }, [episodeId]);
-  const { data } = useResource(loader);
-  useBreadcrumbs(
-    data
-      ? [
-          { label: data.series.title, to: `/series/${data.series.id}` },
-          { label: `${t('episodes.short', { number: data.episode.number })} ${data.episode.title}`, to: `/episodes/${data.episode.id}` },
-          { label: t('trace.sceneTitle') },
-        ]
-      : [{ label: t('trace.sceneTitle') }],
-  );
+  useEpisodeTrail(episodeId, t('trace.sceneTitle'));
   return (
     <div className="page">
       <div className="page-header">

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Release, RevisionStatus } from '@loopline/shared';
+import type { RevisionStatus } from '@loopline/shared';
 import type { Pool, PoolClient } from 'pg';
 import { asBuffer, nowIso, ownBytes, StorageConflictError, StorageNotFoundError } from '../common.js';
-import { checkTransition, type RevisionRecord, type RevisionStorage, revisionAuthors, toRevision, toRevisionHead } from '../evidenceCommon.js';
+import { checkTransition, joinedRelease, type RevisionRecord, type RevisionStorage, revisionAuthors, toRevision, toRevisionHead } from '../evidenceCommon.js';
 import type { NewRevision, RevisionTransition } from '../types.js';
 import { inTransaction, parentMustExist } from './tx.js';
 
@@ -38,18 +38,8 @@ const REVISION_SELECT = `SELECT ${HEAD_COLUMNS},
   ${FROM_REVISIONS}`;
 
 function recordOf(r: RawHead): RevisionRecord {
-  const release: Release | null =
-    r.rel_id === null
-      ? null
-      : {
-          id: r.rel_id,
-          seriesId: r.series_id,
-          episodeId: r.episode_id,
-          platform: r.rel_platform!,
-          airedAt: r.rel_aired_at!.toISOString(),
-          revisionId: r.rel_revision_id,
-          createdAt: r.rel_created_at!.toISOString(),
-        };
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const release = joinedRelease({ ...r, rel_aired_at: iso(r.rel_aired_at), rel_created_at: iso(r.rel_created_at) });
   return { ...r, created_at: r.created_at.toISOString(), release };
 }
 

@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Release, RevisionStatus } from '@loopline/shared';
+import type { RevisionStatus } from '@loopline/shared';
 import type Database from 'better-sqlite3';
 import { asBuffer, nowIso, ownBytes, StorageConflictError, StorageNotFoundError } from '../common.js';
-import { checkTransition, type RevisionRecord, type RevisionStorage, revisionAuthors, toRevision, toRevisionHead } from '../evidenceCommon.js';
+import { checkTransition, type JoinedRelease, joinedRelease, type RevisionRecord, type RevisionStorage, revisionAuthors, toRevision, toRevisionHead } from '../evidenceCommon.js';
 import type { NewRevision, RevisionTransition } from '../types.js';
 
-/** A revision row with its release's columns (prefixed `rel_`, null when it has none). */
-interface RawHead extends Omit<RevisionRecord, 'release'> {
-  rel_id: string | null;
-  rel_platform: string | null;
-  rel_aired_at: string | null;
-  rel_revision_id: string | null;
-  rel_created_at: string | null;
-}
+/** A revision row with its release's columns. */
+type RawHead = Omit<RevisionRecord, 'release'> & JoinedRelease;
 
 /** …with its lists as JSON text. */
 interface RawRevision extends RawHead {
@@ -41,19 +35,7 @@ const REVISION_SELECT = `SELECT ${HEAD_COLUMNS},
   ${FROM_REVISIONS}`;
 
 function recordOf(r: RawHead): RevisionRecord {
-  const release: Release | null =
-    r.rel_id === null
-      ? null
-      : {
-          id: r.rel_id,
-          seriesId: r.series_id,
-          episodeId: r.episode_id,
-          platform: r.rel_platform!,
-          airedAt: r.rel_aired_at!,
-          revisionId: r.rel_revision_id,
-          createdAt: r.rel_created_at!,
-        };
-  return { ...r, release };
+  return { ...r, release: joinedRelease(r) };
 }
 
 function toRevisionOf(r: RawRevision) {
