@@ -13,6 +13,7 @@ import { FindingGroups } from './FindingGroups';
 import { ThresholdsForm } from './ThresholdsForm';
 import '../revisions/revisions.css';
 import './evidenceAudit.css';
+import { EpisodeOptions } from '../../ui/Options';
 
 /** The filters as the URL keeps them (`?kind=&episode=&revision=`), so a link can point at one episode's audit. */
 export function auditFilterOf(params: URLSearchParams): EvidenceAuditQuery {
@@ -107,11 +108,7 @@ export function EvidenceAuditPanel({ seriesId, role }: { seriesId: string; role:
           <span>{t('evidenceAudit.filterEpisode')}</span>
           <select id={`${id}-episode`} className="select" value={episodeId ?? ''} onChange={(e) => setFilter('episode', e.target.value)} data-testid="evidence-audit-episode">
             <option value="">{t('evidenceAudit.allEpisodes')}</option>
-            {episodes.map((ep) => (
-              <option key={ep.id} value={ep.id}>
-                {t('episodes.short', { number: ep.number })} {ep.title}
-              </option>
-            ))}
+            <EpisodeOptions episodes={episodes} />
           </select>
         </label>
         <label className="rv-field" htmlFor={`${id}-revision`}>

@@ -16,6 +16,7 @@ import { createEvidenceSet, createLink, listEvidenceSets, type NewLinkInput } fr
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { EpisodeOptions } from '../../ui/Options';
 import { useAction, useResource } from '../../ui/useResource';
 import { SafeText } from '../inbox/SafeText';
 import { SampleLine } from './SampleLine';
@@ -216,11 +217,7 @@ export function LinkDialog(props: LinkDialogProps) {
                 data-testid="evidence-episode-picker"
               >
                 <option value="">{t('evidence.dialog.chooseEpisode')}</option>
-                {(episodes.data ?? []).map((ep) => (
-                  <option key={ep.id} value={ep.id}>
-                    {t('episodes.short', { number: ep.number })} {ep.title}
-                  </option>
-                ))}
+                <EpisodeOptions episodes={episodes.data ?? []} />
               </select>
             </label>
             <label className="ev-field">

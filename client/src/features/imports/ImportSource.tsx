@@ -1,6 +1,7 @@
-import { type Episode, IMPORT_TARGETS, type ImportTarget, KNOWN_PLATFORMS } from '@loopline/shared';
+import { type Episode, IMPORT_TARGETS, type ImportTarget, } from '@loopline/shared';
 import { useTranslation } from 'react-i18next';
 import type { ImportEncodingChoice, ImportFormatChoice } from '../../api/imports';
+import { EpisodeOptions, PlatformOptions } from '../../ui/Options';
 import { FileDrop } from './FileDrop';
 
 /** The choices made before the preview: what the file is and what it fills. */
@@ -46,22 +47,14 @@ export function ImportSource({ value, episodes, disabled, onChange }: { value: S
           <span>{t('imports.episode')}</span>
           <select className="select" value={value.episodeId} disabled={disabled} onChange={(e) => set('episodeId', e.target.value)} data-testid="import-episode">
             <option value="">{t('imports.fromColumn')}</option>
-            {episodes.map((ep) => (
-              <option key={ep.id} value={ep.id}>
-                {t('episodes.short', { number: ep.number })} {ep.title}
-              </option>
-            ))}
+            <EpisodeOptions episodes={episodes} />
           </select>
         </label>
         <label className="filter-field">
           <span>{t('imports.platform')}</span>
           <select className="select" value={value.platform} disabled={disabled} onChange={(e) => set('platform', e.target.value)} data-testid="import-platform">
             <option value="">{t('imports.fromColumn')}</option>
-            {KNOWN_PLATFORMS.map((p) => (
-              <option key={p} value={p}>
-                {t(`platforms.${p}`)}
-              </option>
-            ))}
+            <PlatformOptions />
           </select>
         </label>
         <label className="filter-field">

@@ -1,7 +1,8 @@
-import { type Episode, FEEDBACK_KINDS, KNOWN_PLATFORMS } from '@loopline/shared';
+import { type Episode, FEEDBACK_KINDS, } from '@loopline/shared';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button';
+import { EpisodeOptions, PlatformOptions } from '../../ui/Options';
 import { activeFilterCount, EMPTY_FILTERS, type FilterForm } from './filters';
 
 /** Props of {@link InboxFilters}. */
@@ -68,11 +69,7 @@ export function InboxFilters({ value, episodes, fixedEpisode, onChange }: InboxF
         {!fixedEpisode && (
           <select className="select" aria-label={t('inbox.filters.episode')} value={draft.episodeId} onChange={(e) => set('episodeId', e.target.value, true)} data-testid="inbox-filter-episode">
             <option value="">{t('inbox.filters.allEpisodes')}</option>
-            {episodes.map((ep) => (
-              <option key={ep.id} value={ep.id}>
-                {t('episodes.short', { number: ep.number })} {ep.title}
-              </option>
-            ))}
+            <EpisodeOptions episodes={episodes} />
           </select>
         )}
         <select className="select" aria-label={t('inbox.filters.kind')} value={draft.kind} onChange={(e) => set('kind', e.target.value as FilterForm['kind'], true)} data-testid="inbox-filter-kind">
@@ -85,11 +82,7 @@ export function InboxFilters({ value, episodes, fixedEpisode, onChange }: InboxF
         </select>
         <select className="select" aria-label={t('inbox.filters.platform')} value={draft.platform} onChange={(e) => set('platform', e.target.value, true)} data-testid="inbox-filter-platform">
           <option value="">{t('inbox.filters.allPlatforms')}</option>
-          {KNOWN_PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {t(`platforms.${p}`)}
-            </option>
-          ))}
+          <PlatformOptions />
         </select>
         <select
           className="select"

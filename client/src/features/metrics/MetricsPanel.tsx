@@ -9,6 +9,7 @@ import { MetricsTable } from './MetricsTable';
 import { RetentionChart } from './RetentionChart';
 import '../inbox/feedback.css';
 import './metrics.css';
+import { EpisodeOptions } from '../../ui/Options';
 
 /** The retention chart of one episode, with a platform choice when several platforms sent a curve. */
 function RetentionSection({ episodeId }: { episodeId: string }) {
@@ -69,11 +70,7 @@ export function MetricsPanel({ seriesId }: { seriesId: string }) {
         <h2 className="panel-title">{t('metrics.heading')}</h2>
         <select className="select" aria-label={t('metrics.episode')} value={episodeId} onChange={(e) => setEpisodeId(e.target.value)} data-testid="metrics-episode">
           <option value="">{t('metrics.allEpisodes')}</option>
-          {episodes.map((ep) => (
-            <option key={ep.id} value={ep.id}>
-              {t('episodes.short', { number: ep.number })} {ep.title}
-            </option>
-          ))}
+          <EpisodeOptions episodes={episodes} />
         </select>
       </div>
       {error && !loading ? <ErrorMessage error={error} onRetry={reload} /> : null}

@@ -1,4 +1,4 @@
-import { KNOWN_PLATFORMS } from '@loopline/shared';
+
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { eraseViewer } from '../../api/privacy';
@@ -7,6 +7,7 @@ import { uiLanguageOf } from '../../i18n/instance';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { PlatformOptions } from '../../ui/Options';
 import { useAction } from '../../ui/useResource';
 import { showBidi } from '../inbox/escapeBidi';
 
@@ -64,11 +65,7 @@ export function ErasureForm({ seriesId }: { seriesId: string }) {
           <span>{t('privacy.platform')}</span>
           <select id={`${id}-platform`} className="select" value={platform} onChange={(e) => setPlatform(e.target.value)} data-testid="erasure-platform">
             <option value="">{t('privacy.anyPlatform')}</option>
-            {KNOWN_PLATFORMS.map((p) => (
-              <option key={p} value={p}>
-                {t(`platforms.${p}`)}
-              </option>
-            ))}
+            <PlatformOptions />
           </select>
         </label>
         <Button type="submit" variant="danger" disabled={trimmed === '' || action.pending} data-testid="erasure-submit">

@@ -10,6 +10,7 @@ import { Empty, Loading } from '../../ui/States';
 import { useAction, useResource } from '../../ui/useResource';
 import { useEpisodes } from '../inbox/useEpisodes';
 import '../inbox/feedback.css';
+import { EpisodeOptions, PlatformOptions } from '../../ui/Options';
 
 /** `datetime-local` value of a moment, in the user's time zone (the input has no zone). */
 export function localInputValue(date: Date): string {
@@ -41,21 +42,13 @@ function MarkAiredForm({ seriesId, onMarked }: { seriesId: string; onMarked: () 
         <span>{t('releases.episode')}</span>
         <select id={`${id}-ep`} className="select" value={episodeId} onChange={(e) => setEpisodeId(e.target.value)} data-testid="release-episode">
           <option value="">{t('releases.chooseEpisode')}</option>
-          {episodes.map((ep) => (
-            <option key={ep.id} value={ep.id}>
-              {t('episodes.short', { number: ep.number })} {ep.title}
-            </option>
-          ))}
+          <EpisodeOptions episodes={episodes} />
         </select>
       </label>
       <label className="filter-field" htmlFor={`${id}-pf`}>
         <span>{t('releases.platform')}</span>
         <select id={`${id}-pf`} className="select" value={platform} onChange={(e) => setPlatform(e.target.value)} data-testid="release-platform">
-          {KNOWN_PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {t(`platforms.${p}`)}
-            </option>
-          ))}
+          <PlatformOptions />
         </select>
       </label>
       <label className="filter-field" htmlFor={`${id}-at`}>

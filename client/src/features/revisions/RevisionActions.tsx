@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { airRevision, approveRevision, proposeRevision, rejectRevision } from '../../api/revisions';
 import { Button } from '../../ui/Button';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { PlatformOptions } from '../../ui/Options';
 import { useAction } from '../../ui/useResource';
 import { localInputValue } from '../releases/ReleasesPanel';
 import { availableActions, commentProblem } from './workflow';
@@ -35,11 +36,7 @@ function AirForm({ revision, onChanged, onCancel }: { revision: Revision; onChan
       <label className="rv-field" htmlFor={`${id}-pf`}>
         <span>{t('revisions.platform')}</span>
         <select id={`${id}-pf`} className="select" value={platform} onChange={(e) => setPlatform(e.target.value)} data-testid="revision-air-platform">
-          {KNOWN_PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {t(`platforms.${p}`)}
-            </option>
-          ))}
+          <PlatformOptions />
         </select>
       </label>
       <label className="rv-field" htmlFor={`${id}-at`}>
