@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type EvidenceAuditQuery, evidenceAuditCsvUrl, getEvidenceAudit, listRevisions } from '../../api/revisions';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { EpisodeOptions } from '../../ui/Options';
 import { Loading } from '../../ui/States';
 import { useResource } from '../../ui/useResource';
 import { useEpisodes } from '../inbox/useEpisodes';
@@ -13,7 +14,6 @@ import { FindingGroups } from './FindingGroups';
 import { ThresholdsForm } from './ThresholdsForm';
 import '../revisions/revisions.css';
 import './evidenceAudit.css';
-import { EpisodeOptions } from '../../ui/Options';
 
 /** The filters as the URL keeps them (`?kind=&episode=&revision=`), so a link can point at one episode's audit. */
 export function auditFilterOf(params: URLSearchParams): EvidenceAuditQuery {

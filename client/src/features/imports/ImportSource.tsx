@@ -1,4 +1,4 @@
-import { type Episode, IMPORT_TARGETS, type ImportTarget, } from '@loopline/shared';
+import { type Episode, IMPORT_TARGETS, type ImportTarget } from '@loopline/shared';
 import { useTranslation } from 'react-i18next';
 import type { ImportEncodingChoice, ImportFormatChoice } from '../../api/imports';
 import { EpisodeOptions, PlatformOptions } from '../../ui/Options';

@@ -1,4 +1,4 @@
-import { type Episode, FEEDBACK_KINDS, } from '@loopline/shared';
+import { type Episode, FEEDBACK_KINDS } from '@loopline/shared';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button';

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getRetention, listMetrics } from '../../api/metrics';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { EpisodeOptions } from '../../ui/Options';
 import { Empty, Loading } from '../../ui/States';
 import { useResource } from '../../ui/useResource';
 import { useEpisodes } from '../inbox/useEpisodes';
@@ -9,7 +10,6 @@ import { MetricsTable } from './MetricsTable';
 import { RetentionChart } from './RetentionChart';
 import '../inbox/feedback.css';
 import './metrics.css';
-import { EpisodeOptions } from '../../ui/Options';
 
 /** The retention chart of one episode, with a platform choice when several platforms sent a curve. */
 function RetentionSection({ episodeId }: { episodeId: string }) {

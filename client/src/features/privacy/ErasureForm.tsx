@@ -1,4 +1,3 @@
-
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { eraseViewer } from '../../api/privacy';

@@ -6,11 +6,11 @@ import { formatDate } from '../../i18n/format';
 import { uiLanguageOf } from '../../i18n/instance';
 import { Button } from '../../ui/Button';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { EpisodeOptions, PlatformOptions } from '../../ui/Options';
 import { Empty, Loading } from '../../ui/States';
 import { useAction, useResource } from '../../ui/useResource';
 import { useEpisodes } from '../inbox/useEpisodes';
 import '../inbox/feedback.css';
-import { EpisodeOptions, PlatformOptions } from '../../ui/Options';
 
 /** `datetime-local` value of a moment, in the user's time zone (the input has no zone). */
 export function localInputValue(date: Date): string {
